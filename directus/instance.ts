@@ -1,0 +1,120 @@
+// One Directus instance of the platform, from an empty or existing database to a serving API:
+// database -> `directus bootstrap` -> migrations -> schema snapshot -> server -> access rules.
+// `npm start` and the test harness both run it, with different folders and ports.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { directusEnv, ROOT, type InstanceConfig } from './env.ts';
+import { migrateLatest } from './migrate.ts';
+import { startEmbeddedPostgres, ensureDatabase, type Database } from './postgres.ts';
+
+const DIRECTUS_CLI = path.join(ROOT, 'node_modules', 'directus', 'cli.js');
+const EXTENSION_DIR = path.join(ROOT, 'extensions', 'phone-shop');
+export const SNAPSHOT_FILE = path.join(ROOT, 'snapshots', 'schema.json');
+
+function run(command: string, args: string[], options: { env?: Record<string, string>; cwd?: string; quiet?: boolean }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(output);
+      else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+export function runDirectusCli(args: string[], env: Record<string, string>): Promise<string> {
+  return run(process.execPath, [DIRECTUS_CLI, ...args], { env });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the extension bundle when its sources (or the shared access rules) changed since the last build. */
+export async function buildExtension(): Promise<void> {
+  const output = path.join(EXTENSION_DIR, 'dist', 'api.js');
+  const sources = Math.max(newestMtime(path.join(EXTENSION_DIR, 'src')), newestMtime(path.join(ROOT, 'snapshots')));
+  if (existsSync(output) && statSync(output).mtimeMs >= sources) return;
+  await run(process.execPath, [path.join(ROOT, 'node_modules', '.bin', 'directus-extension'), 'build', '--no-minify'], {
+    cwd: EXTENSION_DIR,
+  });
+}
+
+/** The configured PostgreSQL, or an embedded one in the data folder. */
+export async function openDatabase(config: InstanceConfig, embeddedDatabase = 'phoneshop'): Promise<Database> {
+  if (config.databaseUrl) {
+    await ensureDatabase(config.databaseUrl);
+    return { url: config.databaseUrl, stop: () => Promise.resolve() };
+  }
+  return startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, embeddedDatabase);
+}
+
+/** Installs or upgrades the schema: Directus system tables, the project's migrations, the snapshot. */
+export async function installSchema(env: Record<string, string>, databaseUrl: string): Promise<string[]> {
+  await runDirectusCli(['bootstrap'], env);
+  const applied = await migrateLatest(databaseUrl);
+  if (existsSync(SNAPSHOT_FILE)) await runDirectusCli(['schema', 'apply', '--yes', SNAPSHOT_FILE], env);
+  return applied;
+}
+
+export interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+}
+
+export async function startServer(config: InstanceConfig, env: Record<string, string>, inheritOutput = false): Promise<RunningServer> {
+  const child = spawn(process.execPath, [DIRECTUS_CLI, 'start'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
+  child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
+  const url = `http://127.0.0.1:${config.port}`;
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`Directus exited with ${code} before it was ready:\n${log}`))),
+  );
+  await Promise.race([waitForHealth(url), exited]);
+  child.removeAllListeners('exit');
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/server/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Directus did not answer on ${url} within ${timeoutMs / 1000} s`);
+}
+
+export { directusEnv };

