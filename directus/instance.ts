@@ -5,10 +5,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { directusEnv, ROOT, type InstanceConfig } from './env.ts';
+import { applyMetadata } from './metadata.ts';
 import { migrateLatest } from './migrate.ts';
 import { startEmbeddedPostgres, ensureDatabase, type Database } from './postgres.ts';
 
-const DIRECTUS_CLI = path.join(ROOT, 'node_modules', 'directus', 'cli.js');
+// Directus's own CLI entry without the wrapper of the `directus` package, which first asks the npm
+// registry for a newer version on every run.
+const DIRECTUS_CLI = path.join(ROOT, 'node_modules', '@directus', 'api', 'dist', 'cli', 'run.js');
 const EXTENSION_DIR = path.join(ROOT, 'extensions', 'phone-shop');
 export const SNAPSHOT_FILE = path.join(ROOT, 'snapshots', 'schema.json');
 
@@ -62,12 +65,17 @@ export async function openDatabase(config: InstanceConfig, embeddedDatabase = 'p
   return startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, embeddedDatabase);
 }
 
-/** Installs or upgrades the schema: Directus system tables, the project's migrations, the snapshot. */
-export async function installSchema(env: Record<string, string>, databaseUrl: string): Promise<string[]> {
+export interface SchemaChanges {
+  migrations: string[];
+  metadataChanges: number;
+}
+
+/** Installs or upgrades the schema: Directus system tables, the project's migrations, the snapshot's metadata. */
+export async function installSchema(env: Record<string, string>, databaseUrl: string): Promise<SchemaChanges> {
   await runDirectusCli(['bootstrap'], env);
   const applied = await migrateLatest(databaseUrl);
-  if (existsSync(SNAPSHOT_FILE)) await runDirectusCli(['schema', 'apply', '--yes', SNAPSHOT_FILE], env);
-  return applied;
+  const metadataChanges = existsSync(SNAPSHOT_FILE) ? await applyMetadata(databaseUrl, SNAPSHOT_FILE) : 0;
+  return { migrations: applied, metadataChanges };
 }
 
 export interface RunningServer {

@@ -20,13 +20,15 @@ const source: Knex.MigrationSource<string> = {
     (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as MigrationModule,
 };
 
-/** Applies every pending migration; returns the names of those it ran. */
+const MIGRATIONS_TABLE = 'phone_shop_migrations';
+
+/** Applies every pending migration and returns the names of those it ran. */
 export async function migrateLatest(databaseUrl: string): Promise<string[]> {
   const knex = knexFactory({ client: 'pg', connection: databaseUrl });
   try {
     const [, applied] = (await knex.migrate.latest({
       migrationSource: source,
-      tableName: 'phone_shop_migrations',
+      tableName: MIGRATIONS_TABLE,
     })) as [number, string[]];
     return applied;
   } finally {

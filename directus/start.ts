@@ -16,14 +16,15 @@ step(config.databaseUrl ? 'connecting to DATABASE_URL' : `starting the embedded 
 const database = await openDatabase(config);
 const env = directusEnv(config, database.url);
 step('installing the schema');
-const applied = await installSchema(env, database.url);
-if (applied.length > 0) step(`applied migrations: ${applied.join(', ')}`);
+const schema = await installSchema(env, database.url);
+if (schema.migrations.length > 0) step(`applied migrations: ${schema.migrations.join(', ')}`);
+step(`schema metadata: ${schema.metadataChanges === 0 ? 'up to date' : `${schema.metadataChanges} changes`}`);
 step('starting Directus');
 const server = await startServer(config, env, true);
 const admin = await adminSession(server.url, config.adminEmail, config.adminPassword);
 const changes = await applyAccess(admin);
 step(`access rules: ${changes.summary}`);
-const seeded = await seedDemo(admin, config.demoPassword);
+const seeded = await seedDemo(admin, database.url, config.demoPassword);
 step(seeded ? 'seeded the demo shops' : 'demo data already present');
 
 console.log(`

@@ -480,21 +480,27 @@ CREATE TABLE idempotency_keys (
   CONSTRAINT idempotency_keys_shop_key_key UNIQUE (shop_id, key)
 );
 
--- The audit trail and the stock ledger are append-only. Rows go only when their shop goes
--- (the cascade from shops runs after the shop row is deleted, so it is no longer visible).
+-- The audit trail, the stock ledger and the repair history are append-only. Their rows go only with
+-- the row they belong to (the cascade runs after that row is deleted, so it is no longer visible).
 CREATE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  parent_exists boolean;
 BEGIN
-  IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM shops WHERE id = OLD.shop_id) THEN
-    RETURN OLD;
+  IF TG_OP = 'DELETE' THEN
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = ($1).%I)', TG_ARGV[0], TG_ARGV[1])
+      INTO parent_exists USING OLD;
+    IF NOT parent_exists THEN
+      RETURN OLD;
+    END IF;
   END IF;
   RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
 END $$;
 CREATE TRIGGER audit_logs_append_only BEFORE UPDATE OR DELETE ON audit_logs
-  FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+  FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change('shops', 'shop_id');
 CREATE TRIGGER stock_movements_append_only BEFORE UPDATE OR DELETE ON stock_movements
-  FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+  FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change('products', 'product_id');
 CREATE TRIGGER repair_status_history_append_only BEFORE UPDATE OR DELETE ON repair_status_history
-  FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+  FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change('repairs', 'repair_id');
 `);
 }
 
