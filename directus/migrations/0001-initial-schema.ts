@@ -426,7 +426,7 @@ CREATE INDEX loyalty_transactions_customer_idx ON loyalty_transactions (shop_id,
 CREATE TABLE webhooks (
   id serial PRIMARY KEY,
   ${tenant('webhooks')},
-  url varchar(500) NOT NULL CHECK (url ~ '^https?://'),
+  url varchar(500) NOT NULL CHECK (url ~ '^https{0,1}://'),
   events jsonb NOT NULL DEFAULT '[]'::jsonb CHECK (jsonb_typeof(events) = 'array'),
   secret varchar(128) NOT NULL CHECK (length(secret) >= 16),
   description text,

@@ -39,3 +39,15 @@ export const UserChangeForbiddenError = createError<{ reason: string }>(
   ({ reason }) => `This change to a user is not allowed: ${reason}.`,
   403,
 );
+
+export const ConstraintViolationError = createError<{ collection: string; field: string; rule: string }>(
+  'CONSTRAINT_VIOLATION',
+  ({ collection, field, rule }) => `Invalid value for "${field}" in ${collection}: it ${rule}.`,
+  400,
+);
+
+export const InvalidFieldTypeError = createError<{ collection: string; field: string; expected: string }>(
+  'INVALID_FIELD_TYPE',
+  ({ collection, field, expected }) => `Invalid value for "${field}" in ${collection}: expected ${expected}.`,
+  400,
+);

@@ -4,6 +4,7 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Request, Response, NextFunction } from 'express';
 import type { Knex } from 'knex';
 import { TENANT_COLLECTIONS } from '../../../../../snapshots/access/rules.ts';
+import { checkPayloadTypes } from '../../database/payload-types.ts';
 import { RevisionsForbiddenError } from '../../errors.ts';
 import { isShopAccount, requireShopCaller } from '../../tenancy/caller.ts';
 import { checkUserChange, refuseShopChange, stampCreate } from '../../tenancy/guards.ts';
@@ -24,6 +25,11 @@ interface EventContext {
 
 const TENANT = new Set(TENANT_COLLECTIONS);
 
+function checkTypesAgainstSchema(collection: string, payload: unknown, schema: SchemaOverview | null): void {
+  const fields = schema?.collections[collection]?.fields;
+  if (fields && payload && typeof payload === 'object') checkPayloadTypes(collection, payload as Payload, fields);
+}
+
 export default defineHook(({ filter, init }) => {
   // Hole 1: no update or delete by query for shop accounts, over REST (websockets below).
   init('middlewares.after', ({ app }: { app: { use: (handler: unknown) => void } }) => {
@@ -42,6 +48,7 @@ export default defineHook(({ filter, init }) => {
   filter('items.create', async (payload, meta, context) => {
     const { accountability, database, schema } = context as EventContext;
     const collection = String(meta['collection']);
+    checkTypesAgainstSchema(collection, payload, schema);
     if (!TENANT.has(collection) || !isShopAccount(accountability)) return payload;
     const caller = await requireShopCaller(database, accountability);
     const hasAuthor = Boolean(schema?.collections[collection]?.fields['created_by']);
@@ -49,7 +56,8 @@ export default defineHook(({ filter, init }) => {
   });
 
   filter('items.update', (payload, meta, context) => {
-    const { accountability } = context as EventContext;
+    const { accountability, schema } = context as EventContext;
+    checkTypesAgainstSchema(String(meta['collection']), payload, schema);
     if (TENANT.has(String(meta['collection'])) && isShopAccount(accountability)) {
       refuseShopChange(payload as Payload, 'shop_id');
     }

@@ -1,0 +1,60 @@
+// PostgreSQL enforces the invariants (CHECK constraints, composite same-shop keys); Directus turns only
+// some database errors into clear ones and answers 500 for a CHECK violation. This turns each into a
+// 400 that names the field and the rule, and drops the tenant column from composite key messages
+// ("shop_id, imei_serial" -> "imei_serial"). Pure: it gets the error, returns a replacement or null.
+import { ConstraintViolationError } from '../errors.ts';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  table?: string;
+}
+
+interface DirectusLikeError {
+  name?: string;
+  code?: string;
+  extensions?: Record<string, unknown>;
+  message?: string;
+}
+
+/** Rules of named table constraints, in words. */
+const RULES: Record<string, { field: string; rule: string }> = {
+  sales_amounts_balance: { field: 'final_amount', rule: 'must equal total_amount - discount_amount + tax_amount' },
+  sales_kind_sign: { field: 'total_amount', rule: 'must be positive for a sale and negative for a reversal' },
+  sale_items_total_balance: { field: 'total_price', rule: 'must equal quantity × unit_price - discount_amount' },
+  sale_items_one_source: { field: 'product_id', rule: 'a line is a product or a device, not both' },
+  daily_closures_total_balance: { field: 'total_collected', rule: 'must equal the sum of the counted amounts' },
+  daily_closures_variance_balance: { field: 'variance', rule: 'must equal total_collected - expected_amount' },
+  commission_rules_percentage_range: { field: 'value', rule: 'a percentage is at most 10000 basis points (100%)' },
+};
+
+export function fieldOfCheck(constraint: string, table: string): { field: string; rule: string } {
+  const known = RULES[constraint];
+  if (known) return known;
+  const prefix = `${table}_`;
+  if (constraint.startsWith(prefix) && constraint.endsWith('_check')) {
+    return { field: constraint.slice(prefix.length, -'_check'.length), rule: 'has a value that is not allowed' };
+  }
+  return { field: constraint, rule: 'breaks a rule of the data model' };
+}
+
+const TENANT_PREFIX = /^shop_id, |^shop, /;
+
+/** A clearer error for a database constraint violation, or null to leave the error as it is. */
+export function clarifyDatabaseError(error: unknown): Error | null {
+  if (error === null || typeof error !== 'object') return null;
+  const pg = error as PgError;
+  if (pg.code === '23514' && pg.constraint && pg.table) {
+    const { field, rule } = fieldOfCheck(pg.constraint, pg.table);
+    return new ConstraintViolationError({ collection: pg.table, field, rule });
+  }
+  const directus = error as DirectusLikeError;
+  const field = directus.extensions?.['field'];
+  if (directus.name === 'DirectusError' && typeof field === 'string' && TENANT_PREFIX.test(field)) {
+    const own = field.replace(TENANT_PREFIX, '');
+    directus.extensions = { ...directus.extensions, field: own };
+    directus.message = (directus.message ?? '').replace(field, own);
+    return error as Error;
+  }
+  return null;
+}

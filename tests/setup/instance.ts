@@ -1,0 +1,83 @@
+// The integration suite's own Directus and PostgreSQL: embedded in a temporary folder, or the server
+// of TEST_DATABASE_URL, whose database name must mark it as a test database because the harness
+// wipes it. Started once for the whole run (vitest globalSetup); the tests reach it over HTTP.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { applyAccess } from '../../directus/access.ts';
+import { adminSession } from '../../directus/admin-client.ts';
+import { configFromEnv, directusEnv, type InstanceConfig } from '../../directus/env.ts';
+import { buildExtension, installSchema, openDatabase, startServer } from '../../directus/instance.ts';
+import { seedDemo } from '../../directus/seed.ts';
+
+export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
+export const DEMO_PASSWORD = 'demo-password-1';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Refuses any database whose name does not say it is for tests, then empties it. */
+export async function resetTestDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/test/i.test(name)) {
+    throw new Error(`TEST_DATABASE_URL names the database "${name}"; the tests wipe it, so its name must contain "test".`);
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestInstance {
+  baseUrl: string;
+  databaseUrl: string;
+  stop: () => Promise<void>;
+}
+
+export async function startTestInstance(): Promise<TestInstance> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'phone-shop-test-'));
+  const testDatabaseUrl = process.env['TEST_DATABASE_URL'];
+  const config: InstanceConfig = {
+    ...configFromEnv({}),
+    dataDir,
+    port: await freePort(),
+    embeddedPgPort: await freePort(),
+    databaseUrl: testDatabaseUrl,
+    adminEmail: ADMIN.email,
+    adminPassword: ADMIN.password,
+    demoPassword: DEMO_PASSWORD,
+    logLevel: 'error',
+  };
+  if (testDatabaseUrl) await resetTestDatabase(testDatabaseUrl);
+  await buildExtension();
+  const database = await openDatabase(config, 'phoneshop_test');
+  const env = { ...directusEnv(config, database.url), SECRET: 'test-secret-not-for-production-0123456789' };
+  await installSchema(env, database.url);
+  const server = await startServer(config, env);
+  const admin = await adminSession(server.url, ADMIN.email, ADMIN.password);
+  await applyAccess(admin);
+  await seedDemo(admin, database.url, DEMO_PASSWORD);
+  return {
+    baseUrl: server.url,
+    databaseUrl: database.url,
+    stop: async () => {
+      await server.stop();
+      await database.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
