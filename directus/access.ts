@@ -37,7 +37,7 @@ function normalise(row: PermissionRow): PermissionRow {
     permissions: row.permissions ?? null,
     validation: row.validation ?? null,
     presets: row.presets ?? null,
-    fields: [...(row.fields ?? [])].sort(),
+    fields: [...row.fields].sort(),
   };
 }
 
@@ -49,7 +49,8 @@ async function columnsByCollection(admin: Session): Promise<Map<string, string[]
     columns.set(f.collection, [...(columns.get(f.collection) ?? []), f.field]);
   }
   for (const rule of COLLECTION_RULES) {
-    if (!columns.has(rule.collection)) throw new Error(`collection ${rule.collection} is missing from the schema`);
+    if (!columns.has(rule.collection))
+      throw new Error(`collection ${rule.collection} is missing from the schema`);
   }
   return columns;
 }
@@ -69,7 +70,10 @@ export async function applyAccess(admin: Session): Promise<AccessChanges> {
       app_access: definition.appAccess,
       enforce_tfa: false,
     };
-    const existingPolicy = await admin.request<{ data: Record<string, unknown> }>('GET', `/policies/${POLICY_IDS[role]}`);
+    const existingPolicy = await admin.request<{ data: Record<string, unknown> }>(
+      'GET',
+      `/policies/${POLICY_IDS[role]}`,
+    );
     if (existingPolicy.status !== 200) {
       await admin.call('POST', '/policies', { id: POLICY_IDS[role], ...policy });
       created++;
@@ -79,7 +83,10 @@ export async function applyAccess(admin: Session): Promise<AccessChanges> {
     }
 
     const roleRow = { name: role, icon: definition.icon, description: definition.description };
-    const existingRole = await admin.request<{ data: Record<string, unknown> }>('GET', `/roles/${ROLE_IDS[role]}`);
+    const existingRole = await admin.request<{ data: Record<string, unknown> }>(
+      'GET',
+      `/roles/${ROLE_IDS[role]}`,
+    );
     if (existingRole.status !== 200) {
       await admin.call('POST', '/roles', { id: ROLE_IDS[role], ...roleRow });
       created++;

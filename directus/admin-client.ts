@@ -9,7 +9,12 @@ export interface ApiResponse<T = unknown> {
 export interface Session {
   baseUrl: string;
   token: string;
-  request: <T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse<T>>;
+  request: <T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<ApiResponse<T>>;
   /** Like request, but throws unless the answer is 2xx; returns `data` of a Directus answer. */
   call: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
 }
@@ -22,7 +27,8 @@ export async function login(baseUrl: string, email: string, password: string): P
   });
   const body = (await response.json()) as { data?: { access_token?: string } };
   const token = body.data?.access_token;
-  if (!response.ok || !token) throw new Error(`login of ${email} failed: ${response.status} ${JSON.stringify(body)}`);
+  if (!response.ok || !token)
+    throw new Error(`login of ${email} failed: ${response.status} ${JSON.stringify(body)}`);
   return token;
 }
 
@@ -56,7 +62,7 @@ export function sessionWithToken(baseUrl: string, token: string | null): Session
     if (response.status < 200 || response.status >= 300) {
       throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
     }
-    return response.body?.data;
+    return response.body.data;
   };
   return { baseUrl, token: token ?? '', request, call };
 }

@@ -87,10 +87,18 @@ export function directusEnv(config: InstanceConfig, databaseUrl: string): Record
   };
   // Tuning set in the environment wins; what the instance config decides (port, database, admin,
   // folders) does not, so that a test instance never picks up the developer's settings.
-  const managed = new Set(['PORT', 'PUBLIC_URL', 'DB_CONNECTION_STRING', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SECRET']);
+  const managed = new Set([
+    'PORT',
+    'PUBLIC_URL',
+    'DB_CONNECTION_STRING',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'SECRET',
+  ]);
   const passthrough = Object.fromEntries(
     Object.entries(process.env).filter(
-      (entry): entry is [string, string] => entry[1] !== undefined && entry[0] in defaults && !managed.has(entry[0]),
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && entry[0] in defaults && !managed.has(entry[0]),
     ),
   );
   return { ...defaults, ...passthrough };

@@ -15,7 +15,11 @@ const DIRECTUS_CLI = path.join(ROOT, 'node_modules', '@directus', 'api', 'dist',
 const EXTENSION_DIR = path.join(ROOT, 'extensions', 'phone-shop');
 export const SNAPSHOT_FILE = path.join(ROOT, 'snapshots', 'schema.json');
 
-function run(command: string, args: string[], options: { env?: Record<string, string>; cwd?: string; quiet?: boolean }): Promise<string> {
+function run(
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; quiet?: boolean },
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd ?? ROOT,
@@ -55,13 +59,20 @@ export async function buildExtension(): Promise<void> {
     statSync(path.join(EXTENSION_DIR, 'package.json')).mtimeMs,
   );
   if (existsSync(output) && statSync(output).mtimeMs >= sources) return;
-  await run(process.execPath, [path.join(ROOT, 'node_modules', '.bin', 'directus-extension'), 'build', '--no-minify'], {
-    cwd: EXTENSION_DIR,
-  });
+  await run(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', '.bin', 'directus-extension'), 'build', '--no-minify'],
+    {
+      cwd: EXTENSION_DIR,
+    },
+  );
 }
 
 /** The configured PostgreSQL, or an embedded one in the data folder. */
-export async function openDatabase(config: InstanceConfig, embeddedDatabase = 'phoneshop'): Promise<Database> {
+export async function openDatabase(
+  config: InstanceConfig,
+  embeddedDatabase = 'phoneshop',
+): Promise<Database> {
   if (config.databaseUrl) {
     await ensureDatabase(config.databaseUrl);
     return { url: config.databaseUrl, stop: () => Promise.resolve() };
@@ -75,7 +86,10 @@ export interface SchemaChanges {
 }
 
 /** Installs or upgrades the schema: Directus system tables, the project's migrations, the snapshot's metadata. */
-export async function installSchema(env: Record<string, string>, databaseUrl: string): Promise<SchemaChanges> {
+export async function installSchema(
+  env: Record<string, string>,
+  databaseUrl: string,
+): Promise<SchemaChanges> {
   await runDirectusCli(['bootstrap'], env);
   const applied = await migrateLatest(databaseUrl);
   const metadataChanges = existsSync(SNAPSHOT_FILE) ? await applyMetadata(databaseUrl, SNAPSHOT_FILE) : 0;
@@ -88,7 +102,11 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(config: InstanceConfig, env: Record<string, string>, inheritOutput = false): Promise<RunningServer> {
+export async function startServer(
+  config: InstanceConfig,
+  env: Record<string, string>,
+  inheritOutput = false,
+): Promise<RunningServer> {
   const child = spawn(process.execPath, [DIRECTUS_CLI, 'start'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -99,7 +117,9 @@ export async function startServer(config: InstanceConfig, env: Record<string, st
   child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
   const url = `http://127.0.0.1:${config.port}`;
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`Directus exited with ${code} before it was ready:\n${log}`))),
+    child.once('exit', (code) =>
+      reject(new Error(`Directus exited with ${code} before it was ready:\n${log}`)),
+    ),
   );
   await Promise.race([waitForHealth(url), exited]);
   child.removeAllListeners('exit');

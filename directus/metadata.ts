@@ -23,15 +23,46 @@ interface Snapshot {
 }
 
 const COLLECTION_COLUMNS = [
-  'icon', 'note', 'display_template', 'hidden', 'singleton', 'translations', 'archive_field', 'archive_app_filter',
-  'archive_value', 'unarchive_value', 'sort_field', 'accountability', 'color', 'item_duplication_fields', 'sort',
-  'group', 'collapse', 'preview_url', 'versioning',
+  'icon',
+  'note',
+  'display_template',
+  'hidden',
+  'singleton',
+  'translations',
+  'archive_field',
+  'archive_app_filter',
+  'archive_value',
+  'unarchive_value',
+  'sort_field',
+  'accountability',
+  'color',
+  'item_duplication_fields',
+  'sort',
+  'group',
+  'collapse',
+  'preview_url',
+  'versioning',
 ] as const;
 const COLLECTION_JSON = new Set(['translations', 'item_duplication_fields']);
 
 const FIELD_COLUMNS = [
-  'special', 'interface', 'options', 'display', 'display_options', 'readonly', 'hidden', 'sort', 'width',
-  'translations', 'note', 'conditions', 'required', 'group', 'validation', 'validation_message', 'searchable',
+  'special',
+  'interface',
+  'options',
+  'display',
+  'display_options',
+  'readonly',
+  'hidden',
+  'sort',
+  'width',
+  'translations',
+  'note',
+  'conditions',
+  'required',
+  'group',
+  'validation',
+  'validation_message',
+  'searchable',
 ] as const;
 const FIELD_JSON = new Set(['options', 'display_options', 'translations', 'conditions', 'validation']);
 
@@ -50,26 +81,37 @@ function fromColumn(column: string, value: unknown, json: ReadonlySet<string>): 
   return value;
 }
 
-function rowFrom(meta: Record<string, unknown>, columns: readonly string[], json: ReadonlySet<string>): Record<string, unknown> {
+function rowFrom(
+  meta: Record<string, unknown>,
+  columns: readonly string[],
+  json: ReadonlySet<string>,
+): Record<string, unknown> {
   return Object.fromEntries(columns.map((c) => [c, toColumn(c, meta[c], json)]));
 }
 
-function differs(existing: Record<string, unknown>, desired: Record<string, unknown>, json: ReadonlySet<string>): boolean {
+function differs(
+  existing: Record<string, unknown>,
+  desired: Record<string, unknown>,
+  json: ReadonlySet<string>,
+): boolean {
   return Object.keys(desired).some(
     (c) => !isDeepStrictEqual(fromColumn(c, existing[c], json), fromColumn(c, desired[c], json)),
   );
 }
 
 async function applyTo(trx: Knex.Transaction, snapshot: Snapshot): Promise<number> {
-  const columns = (await trx('information_schema.columns')
+  const columns: { table_name: string; column_name: string }[] = await trx('information_schema.columns')
     .select('table_name', 'column_name')
-    .whereRaw('table_schema = current_schema()')) as { table_name: string; column_name: string }[];
+    .whereRaw('table_schema = current_schema()');
   const existingColumns = new Set(columns.map((c) => `${c.table_name}.${c.column_name}`));
   const tables = new Set(columns.map((c) => c.table_name));
   let changes = 0;
 
   const storedCollections = new Map(
-    ((await trx('directus_collections').select('*')) as Record<string, unknown>[]).map((r) => [String(r['collection']), r]),
+    ((await trx('directus_collections').select('*')) as Record<string, unknown>[]).map((r) => [
+      String(r['collection']),
+      r,
+    ]),
   );
   for (const { collection, meta } of snapshot.collections) {
     if (!meta || !tables.has(collection)) continue;
@@ -85,7 +127,10 @@ async function applyTo(trx: Knex.Transaction, snapshot: Snapshot): Promise<numbe
   }
 
   const storedFields = new Map(
-    ((await trx('directus_fields').select('*')) as Record<string, unknown>[]).map((r) => [`${String(r['collection'])}.${String(r['field'])}`, r]),
+    ((await trx('directus_fields').select('*')) as Record<string, unknown>[]).map((r) => [
+      `${String(r['collection'])}.${String(r['field'])}`,
+      r,
+    ]),
   );
   for (const { collection, field, meta, type } of snapshot.fields) {
     const key = `${collection}.${field}`;

@@ -14,7 +14,12 @@ interface MigrationModule {
 }
 
 const source: Knex.MigrationSource<string> = {
-  getMigrations: () => Promise.resolve(readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}-[\w-]+\.ts$/.test(f)).sort()),
+  getMigrations: () =>
+    Promise.resolve(
+      readdirSync(MIGRATIONS_DIR)
+        .filter((f) => /^\d{4}-[\w-]+\.ts$/.test(f))
+        .sort(),
+    ),
   getMigrationName: (file) => file,
   getMigration: async (file) =>
     (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as MigrationModule,

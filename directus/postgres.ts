@@ -13,7 +13,11 @@ export interface Database {
 const EMBEDDED_USER = 'postgres';
 const EMBEDDED_PASSWORD = 'postgres';
 
-export async function startEmbeddedPostgres(dataDir: string, port: number, database: string): Promise<Database> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  database: string,
+): Promise<Database> {
   const databaseDir = path.join(dataDir, 'postgres');
   mkdirSync(dataDir, { recursive: true });
   // As root, PostgreSQL runs as a separate "postgres" user, which must be able to reach its folder.
@@ -29,7 +33,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
     onLog: () => undefined,
     onError: (message) => {
       const text = String(message);
-      if (/error|fatal|panic/i.test(text) && !/database system is shut down/.test(text)) console.error(text.trim());
+      if (/error|fatal|panic/i.test(text) && !/database system is shut down/.test(text))
+        console.error(text.trim());
     },
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();

@@ -45,9 +45,27 @@ export const DEMO_SHOPS: readonly DemoShop[] = [
     plan: 'professional',
     location: 'Kampala Road branch',
     users: [
-      { email: 'owner@kampala.example.com', role: 'Owner', firstName: 'Sarah', lastName: 'Namubiru', phone: '+256772100001' },
-      { email: 'supervisor@kampala.example.com', role: 'Supervisor', firstName: 'David', lastName: 'Okello', phone: '+256772100002' },
-      { email: 'staff@kampala.example.com', role: 'Staff', firstName: 'Grace', lastName: 'Nakato', phone: '+256772100003' },
+      {
+        email: 'owner@kampala.example.com',
+        role: 'Owner',
+        firstName: 'Sarah',
+        lastName: 'Namubiru',
+        phone: '+256772100001',
+      },
+      {
+        email: 'supervisor@kampala.example.com',
+        role: 'Supervisor',
+        firstName: 'David',
+        lastName: 'Okello',
+        phone: '+256772100002',
+      },
+      {
+        email: 'staff@kampala.example.com',
+        role: 'Staff',
+        firstName: 'Grace',
+        lastName: 'Nakato',
+        phone: '+256772100003',
+      },
     ],
     customers: [
       ['Brian Ssemwogerere', '+256772345678'],
@@ -72,8 +90,20 @@ export const DEMO_SHOPS: readonly DemoShop[] = [
     plan: 'starter',
     location: 'Entebbe town',
     users: [
-      { email: 'owner@entebbe.example.com', role: 'Owner', firstName: 'Joseph', lastName: 'Mugisha', phone: '+256772200001' },
-      { email: 'staff@entebbe.example.com', role: 'Staff', firstName: 'Esther', lastName: 'Achieng', phone: '+256772200002' },
+      {
+        email: 'owner@entebbe.example.com',
+        role: 'Owner',
+        firstName: 'Joseph',
+        lastName: 'Mugisha',
+        phone: '+256772200001',
+      },
+      {
+        email: 'staff@entebbe.example.com',
+        role: 'Staff',
+        firstName: 'Esther',
+        lastName: 'Achieng',
+        phone: '+256772200002',
+      },
     ],
     customers: [
       ['Peter Wasswa', '+256772556677'],
@@ -86,7 +116,9 @@ export const DEMO_SHOPS: readonly DemoShop[] = [
   },
 ];
 
-export const DEMO_LOGINS = DEMO_SHOPS.flatMap((s) => s.users.map((u) => ({ shop: s.name, role: u.role, email: u.email })));
+export const DEMO_LOGINS = DEMO_SHOPS.flatMap((s) =>
+  s.users.map((u) => ({ shop: s.name, role: u.role, email: u.email })),
+);
 
 const SEEDED_KEY = 'demo.seeded';
 
@@ -135,9 +167,23 @@ const REPAIR_CASES: [string, string, number][] = [
   ['Forgot pattern lock', 'Software', 40_000],
   ['Speaker very low', 'Speaker replacement', 50_000],
 ];
-const REPAIR_PATH = ['Pending', 'Diagnosed', 'Parts Ordered', 'In Progress', 'Quality Check', 'Completed', 'Delivered'];
+const REPAIR_PATH = [
+  'Pending',
+  'Diagnosed',
+  'Parts Ordered',
+  'In Progress',
+  'Quality Check',
+  'Completed',
+  'Delivered',
+];
 
-async function createUsers(admin: Session, shopId: number, locationId: number, shop: DemoShop, password: string): Promise<Map<ShopRole, string>> {
+async function createUsers(
+  admin: Session,
+  shopId: number,
+  locationId: number,
+  shop: DemoShop,
+  password: string,
+): Promise<Map<ShopRole, string>> {
   const ids = new Map<ShopRole, string>();
   for (const u of shop.users) {
     const created = await admin.call<{ id: string }>('POST', '/users', {
@@ -157,12 +203,24 @@ async function createUsers(admin: Session, shopId: number, locationId: number, s
   return ids;
 }
 
-async function seedShopData(trx: Knex.Transaction, shopId: number, shop: DemoShop, users: Map<ShopRole, string>, rand: () => number): Promise<void> {
+async function seedShopData(
+  trx: Knex.Transaction,
+  shopId: number,
+  shop: DemoShop,
+  users: Map<ShopRole, string>,
+  rand: () => number,
+): Promise<void> {
   const owner = users.get('Owner') ?? null;
   const cashiers = [...users.values()];
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
 
-  await trx('settings').insert(Object.entries(SHOP_SETTINGS).map(([setting_key, setting_value]) => ({ shop_id: shopId, setting_key, setting_value })));
+  await trx('settings').insert(
+    Object.entries(SHOP_SETTINGS).map(([setting_key, setting_value]) => ({
+      shop_id: shopId,
+      setting_key,
+      setting_value,
+    })),
+  );
 
   // Products from the catalogue, with their opening stock in the ledger.
   const stock = new Map<number, number>();
@@ -184,7 +242,9 @@ async function seedShopData(trx: Knex.Transaction, shopId: number, shop: DemoSho
         created_by: owner,
         created_at: kampalaTime(30, 9, 0),
       })
-      .returning(['id', 'name', 'selling_price', 'cost_price'])) as [{ id: number; name: string; selling_price: number; cost_price: number }];
+      .returning(['id', 'name', 'selling_price', 'cost_price'])) as [
+      { id: number; name: string; selling_price: number; cost_price: number },
+    ];
     products.push(row);
     stock.set(row.id, opening);
     await trx('stock_movements').insert({
@@ -200,15 +260,25 @@ async function seedShopData(trx: Knex.Transaction, shopId: number, shop: DemoSho
     });
   }
 
-  const customers = (await trx('customers')
-    .insert(shop.customers.map(([name, phone], i) => ({ shop_id: shopId, name, phone, created_by: owner, created_at: kampalaTime(28 - i, 10, 0) })))
-    .returning(['id'])) as { id: number }[];
+  const customers: { id: number }[] = await trx('customers')
+    .insert(
+      shop.customers.map(([name, phone], i) => ({
+        shop_id: shopId,
+        name,
+        phone,
+        created_by: owner,
+        created_at: kampalaTime(28 - i, 10, 0),
+      })),
+    )
+    .returning(['id']);
 
   // Devices: some in stock, some sold to customers, some in for repair.
   const devices: { id: number; brand: string; model: string; imei: string; customer: number | null }[] = [];
   for (let i = 0; i < 10; i++) {
     const [brand, model, storage, price] = pick(DEVICE_MODELS);
-    const imei = imeiFromBody(`35${String(shopId).padStart(2, '0')}${String(1_000_000_000 + i * 7919).slice(-10)}`);
+    const imei = imeiFromBody(
+      `35${String(shopId).padStart(2, '0')}${String(1_000_000_000 + i * 7919).slice(-10)}`,
+    );
     const status = i < 5 ? 'In Stock' : i < 8 ? 'Sold' : 'In Repair';
     const customer = status === 'In Stock' ? null : (customers[i % customers.length]?.id ?? null);
     const [row] = (await trx('devices')
@@ -245,7 +315,7 @@ async function seedShopData(trx: Knex.Transaction, shopId: number, shop: DemoSho
     const total = items.reduce((s, i) => s + i.product.selling_price * i.quantity, 0);
     const discount = items.reduce((s, i) => s + i.discount, 0);
     const final = total - discount;
-    const customer = rand() < 0.6 ? (pick(customers).id) : null;
+    const customer = rand() < 0.6 ? pick(customers).id : null;
     const split = final > 100_000 && rand() < 0.25;
     const method = split ? 'Split' : pick(['Cash', 'Cash', 'MTN Mobile Money', 'Airtel Money', 'Card']);
     const points = customer ? Math.floor(final / 1000) : 0;
@@ -286,7 +356,14 @@ async function seedShopData(trx: Knex.Transaction, shopId: number, shop: DemoSho
       split
         ? [
             { shop_id: shopId, sale_id: sale.id, method: 'Cash', amount: cash, created_at: createdAt },
-            { shop_id: shopId, sale_id: sale.id, method: 'MTN Mobile Money', amount: final - cash, reference: `MP${createdAt.getTime()}`, created_at: createdAt },
+            {
+              shop_id: shopId,
+              sale_id: sale.id,
+              method: 'MTN Mobile Money',
+              amount: final - cash,
+              reference: `MP${createdAt.getTime()}`,
+              created_at: createdAt,
+            },
           ]
         : [{ shop_id: shopId, sale_id: sale.id, method, amount: final, created_at: createdAt }],
     );
@@ -310,12 +387,22 @@ async function seedShopData(trx: Knex.Transaction, shopId: number, shop: DemoSho
       const t = totals.get(customer) ?? { spent: 0, points: 0 };
       totals.set(customer, { spent: t.spent + final, points: t.points + points });
       if (points > 0) {
-        await trx('loyalty_transactions').insert({ shop_id: shopId, customer_id: customer, points, transaction_type: 'earn', reference_type: 'sale', reference_id: sale.id, created_at: createdAt });
+        await trx('loyalty_transactions').insert({
+          shop_id: shopId,
+          customer_id: customer,
+          points,
+          transaction_type: 'earn',
+          reference_type: 'sale',
+          reference_id: sale.id,
+          created_at: createdAt,
+        });
       }
     }
   }
   for (const [customer, t] of totals) {
-    await trx('customers').where({ id: customer }).update({ total_purchases: t.spent, loyalty_points: t.points });
+    await trx('customers')
+      .where({ id: customer })
+      .update({ total_purchases: t.spent, loyalty_points: t.points });
   }
 
   // Repairs at every stage, with their history.
@@ -349,7 +436,10 @@ async function seedShopData(trx: Knex.Transaction, shopId: number, shop: DemoSho
         estimated_completion: new Date(opened.getTime() + 3 * 86_400_000).toISOString().slice(0, 10),
         actual_completion: done ? new Date(opened.getTime() + 2 * 86_400_000) : null,
         warranty_period: 30,
-        warranty_expires_at: status === 'Delivered' ? new Date(opened.getTime() + 32 * 86_400_000).toISOString().slice(0, 10) : null,
+        warranty_expires_at:
+          status === 'Delivered'
+            ? new Date(opened.getTime() + 32 * 86_400_000).toISOString().slice(0, 10)
+            : null,
         is_editable: status !== 'Delivered',
         created_by: staff,
         created_at: opened,
@@ -370,22 +460,66 @@ async function seedShopData(trx: Knex.Transaction, shopId: number, shop: DemoSho
   }
 
   await trx('expenses').insert([
-    { shop_id: shopId, category: 'Rent', description: 'Shop rent for the month', amount: 1_500_000, payment_method: 'Bank Transfer', expense_date: kampalaTime(10, 12, 0).toISOString().slice(0, 10), status: 'Approved', approved_by: owner, approved_at: kampalaTime(10, 13, 0), created_by: owner },
-    { shop_id: shopId, category: 'Utilities', description: 'Yaka electricity token', amount: 50_000, payment_method: 'Cash', expense_date: kampalaTime(3, 9, 0).toISOString().slice(0, 10), status: 'Approved', approved_by: owner, approved_at: kampalaTime(3, 10, 0), created_by: staff },
-    { shop_id: shopId, category: 'Transport', description: 'Boda boda to collect stock', amount: 15_000, payment_method: 'Cash', expense_date: kampalaTime(1, 11, 0).toISOString().slice(0, 10), status: 'Pending', created_by: staff },
+    {
+      shop_id: shopId,
+      category: 'Rent',
+      description: 'Shop rent for the month',
+      amount: 1_500_000,
+      payment_method: 'Bank Transfer',
+      expense_date: kampalaTime(10, 12, 0).toISOString().slice(0, 10),
+      status: 'Approved',
+      approved_by: owner,
+      approved_at: kampalaTime(10, 13, 0),
+      created_by: owner,
+    },
+    {
+      shop_id: shopId,
+      category: 'Utilities',
+      description: 'Yaka electricity token',
+      amount: 50_000,
+      payment_method: 'Cash',
+      expense_date: kampalaTime(3, 9, 0).toISOString().slice(0, 10),
+      status: 'Approved',
+      approved_by: owner,
+      approved_at: kampalaTime(3, 10, 0),
+      created_by: staff,
+    },
+    {
+      shop_id: shopId,
+      category: 'Transport',
+      description: 'Boda boda to collect stock',
+      amount: 15_000,
+      payment_method: 'Cash',
+      expense_date: kampalaTime(1, 11, 0).toISOString().slice(0, 10),
+      status: 'Pending',
+      created_by: staff,
+    },
   ]);
 
-  await trx('settings').insert({ shop_id: shopId, setting_key: SEEDED_KEY, setting_value: new Date().toISOString() });
+  await trx('settings').insert({
+    shop_id: shopId,
+    setting_key: SEEDED_KEY,
+    setting_value: new Date().toISOString(),
+  });
 }
 
 /** Seeds the demo shops unless they are there already. Returns whether it seeded. */
 export async function seedDemo(admin: Session, databaseUrl: string, password: string): Promise<boolean> {
   const knex = knexFactory({ client: 'pg', connection: databaseUrl });
   try {
-    const marker = await knex('settings').where({ setting_key: SEEDED_KEY }).first();
+    const marker: unknown = await knex('settings').where({ setting_key: SEEDED_KEY }).first();
     if (marker) return false;
-    if (await knex('shops').whereIn('slug', DEMO_SHOPS.map((s) => s.slug)).first()) {
-      throw new Error('The demo shops exist but were not fully seeded: remove the data folder (.data) and start again.');
+    if (
+      await knex('shops')
+        .whereIn(
+          'slug',
+          DEMO_SHOPS.map((s) => s.slug),
+        )
+        .first()
+    ) {
+      throw new Error(
+        'The demo shops exist but were not fully seeded: remove the data folder (.data) and start again.',
+      );
     }
     for (const [index, shop] of DEMO_SHOPS.entries()) {
       const [created] = (await knex('shops')
@@ -404,9 +538,13 @@ export async function seedDemo(admin: Session, databaseUrl: string, password: st
           country: 'UG',
         })
         .returning(['id'])) as [{ id: number }];
-      const [location] = (await knex('locations').insert({ shop_id: created.id, name: shop.location, address: shop.address, phone: shop.phone }).returning(['id'])) as [{ id: number }];
+      const [location] = (await knex('locations')
+        .insert({ shop_id: created.id, name: shop.location, address: shop.address, phone: shop.phone })
+        .returning(['id'])) as [{ id: number }];
       const users = await createUsers(admin, created.id, location.id, shop, password);
-      await knex('locations').where({ id: location.id }).update({ manager_id: users.get('Owner') });
+      await knex('locations')
+        .where({ id: location.id })
+        .update({ manager_id: users.get('Owner') });
       await knex.transaction((trx) => seedShopData(trx, created.id, shop, users, random(1000 + index)));
     }
     return true;

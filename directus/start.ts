@@ -12,7 +12,9 @@ const step = (text: string): void => console.log(`• ${text}`);
 
 step('building the extension');
 await buildExtension();
-step(config.databaseUrl ? 'connecting to DATABASE_URL' : `starting the embedded PostgreSQL in ${config.dataDir}`);
+step(
+  config.databaseUrl ? 'connecting to DATABASE_URL' : `starting the embedded PostgreSQL in ${config.dataDir}`,
+);
 const database = await openDatabase(config);
 const env = directusEnv(config, database.url);
 step('installing the schema');

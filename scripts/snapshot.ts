@@ -81,8 +81,10 @@ function fieldMeta(field: Field): Record<string, unknown> {
   const key = `${field.collection}.${field.field}`;
   const meta: Record<string, unknown> = {};
   const fk = field.schema?.foreign_key_table;
-  if (field.field === 'id' || field.field === 'created_at' || field.field === 'updated_at') meta['readonly'] = true;
-  if (field.field === 'shop_id' || field.field === 'shop') Object.assign(meta, { hidden: true, readonly: true });
+  if (field.field === 'id' || field.field === 'created_at' || field.field === 'updated_at')
+    meta['readonly'] = true;
+  if (field.field === 'shop_id' || field.field === 'shop')
+    Object.assign(meta, { hidden: true, readonly: true });
   if (field.field === 'created_at') meta['special'] = ['date-created', 'cast-timestamp'];
   if (field.field === 'updated_at') meta['special'] = ['date-updated', 'cast-timestamp'];
   if (field.field === 'created_by') Object.assign(meta, { special: ['user-created'], readonly: true });
@@ -128,7 +130,8 @@ async function register(admin: Session): Promise<void> {
   const fields = await admin.call<Field[]>('GET', '/fields');
   for (const field of fields) {
     if (field.meta !== null || field.type === 'alias') continue;
-    const custom = !field.collection.startsWith('directus_') || ['shop', 'phone', 'location_id'].includes(field.field);
+    const custom =
+      !field.collection.startsWith('directus_') || ['shop', 'phone', 'location_id'].includes(field.field);
     if (!custom || field.collection.startsWith('phone_shop_migrations')) continue;
     await admin.call('PATCH', `/fields/${field.collection}/${field.field}`, { meta: fieldMeta(field) });
   }

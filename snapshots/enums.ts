@@ -4,13 +4,27 @@
 export const SUBSCRIPTION_PLANS = ['trial', 'starter', 'professional', 'enterprise'] as const;
 
 /** How a customer can pay. A sale paid with more than one method records `Split` and its parts. */
-export const PAYMENT_METHODS = ['Cash', 'MTN Mobile Money', 'Airtel Money', 'Card', 'Bank Transfer', 'Other'] as const;
+export const PAYMENT_METHODS = [
+  'Cash',
+  'MTN Mobile Money',
+  'Airtel Money',
+  'Card',
+  'Bank Transfer',
+  'Other',
+] as const;
 export const SALE_PAYMENT_METHODS = [...PAYMENT_METHODS, 'Split'] as const;
 export const PAYMENT_STATUSES = ['Paid', 'Partially Paid', 'Unpaid', 'Refunded'] as const;
 export const SALE_STATUSES = ['Submitted', 'Approved', 'Rejected', 'Locked', 'Reversed'] as const;
 
 export const DEVICE_CONDITIONS = ['New', 'Used', 'Refurbished'] as const;
-export const DEVICE_STATUSES = ['In Stock', 'Reserved', 'Sold', 'In Repair', 'Returned', 'Written Off'] as const;
+export const DEVICE_STATUSES = [
+  'In Stock',
+  'Reserved',
+  'Sold',
+  'In Repair',
+  'Returned',
+  'Written Off',
+] as const;
 
 export const REPAIR_STATUSES = [
   'Pending',

@@ -19,7 +19,8 @@ import {
   SUBSCRIPTION_PLANS,
 } from '../../snapshots/enums.ts';
 
-const list = (values: readonly string[]): string => values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
+const list = (values: readonly string[]): string =>
+  values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
 
 /** Columns and constraints every tenant table shares. */
 const tenant = (table: string): string => `
@@ -27,7 +28,12 @@ const tenant = (table: string): string => `
   CONSTRAINT ${table}_shop_id_id_key UNIQUE (shop_id, id)`;
 
 /** A reference to another tenant table that must belong to the same shop. */
-const sameShop = (table: string, column: string, target: string, onDelete: 'CASCADE' | 'SET NULL'): string => {
+const sameShop = (
+  table: string,
+  column: string,
+  target: string,
+  onDelete: 'CASCADE' | 'SET NULL',
+): string => {
   const action = onDelete === 'SET NULL' ? `SET NULL (${column})` : 'CASCADE';
   return `CONSTRAINT ${table}_${column}_same_shop FOREIGN KEY (shop_id, ${column}) REFERENCES ${target}(shop_id, id) ON DELETE ${action}`;
 };

@@ -3,7 +3,15 @@
 // by re-running apply-access, and the result can be compared with what Directus holds.
 import { SHOP_ROLES, type ShopRole } from './matrix.ts';
 import { POLICY_IDS, ROLE_IDS } from './roles.ts';
-import { allowsOverItems, COLLECTION_RULES, CRUD, SERVER_COLUMNS, type CollectionRule, type Crud, type Filter } from './rules.ts';
+import {
+  allowsOverItems,
+  COLLECTION_RULES,
+  CRUD,
+  SERVER_COLUMNS,
+  type CollectionRule,
+  type Crud,
+  type Filter,
+} from './rules.ts';
 
 export interface PermissionRow {
   policy: string;
@@ -42,7 +50,11 @@ const SHOP_ROLE_IDS = Object.values(ROLE_IDS);
 const SELF_PROFILE_FIELDS = ['avatar', 'first_name', 'language', 'last_name', 'password', 'phone'];
 
 /** directus_users: the matrix's "staff" rights, plus every account's own profile. */
-function userPermissions(rule: CollectionRule, role: ShopRole, op: Crud): Omit<PermissionRow, 'policy'> | null {
+function userPermissions(
+  rule: CollectionRule,
+  role: ShopRole,
+  op: Crud,
+): Omit<PermissionRow, 'policy'> | null {
   const base = { collection: rule.collection, action: op, presets: null, validation: null };
   const matrix = allowsOverItems(rule, role, op);
   const self: Filter = { id: { _eq: ME } };
@@ -73,7 +85,9 @@ function userPermissions(rule: CollectionRule, role: ShopRole, op: Crud): Omit<P
           }
         : null;
     case 'delete':
-      return matrix ? { ...base, permissions: { _and: [shopFilter(rule), { id: { _neq: ME } }] }, fields: ['*'] } : null;
+      return matrix
+        ? { ...base, permissions: { _and: [shopFilter(rule), { id: { _neq: ME } }] }, fields: ['*'] }
+        : null;
   }
 }
 
@@ -101,7 +115,14 @@ function tenantPermissions(
   const author = columns.includes('created_by') ? ['created_by'] : [];
   switch (op) {
     case 'read':
-      return { collection: rule.collection, action: op, permissions: scoped, validation: null, presets: null, fields: readableFields(rule, role, columns) };
+      return {
+        collection: rule.collection,
+        action: op,
+        permissions: scoped,
+        validation: null,
+        presets: null,
+        fields: readableFields(rule, role, columns),
+      };
     case 'create':
       return {
         collection: rule.collection,
@@ -112,9 +133,23 @@ function tenantPermissions(
         fields: [...writableFields(rule, columns), rule.shopField, ...author].sort(),
       };
     case 'update':
-      return { collection: rule.collection, action: op, permissions: scoped, validation: rule.shopField === 'id' ? null : filter, presets: null, fields: writableFields(rule, columns) };
+      return {
+        collection: rule.collection,
+        action: op,
+        permissions: scoped,
+        validation: rule.shopField === 'id' ? null : filter,
+        presets: null,
+        fields: writableFields(rule, columns),
+      };
     case 'delete':
-      return { collection: rule.collection, action: op, permissions: scoped, validation: null, presets: null, fields: ['*'] };
+      return {
+        collection: rule.collection,
+        action: op,
+        permissions: scoped,
+        validation: null,
+        presets: null,
+        fields: ['*'],
+      };
   }
 }
 

@@ -16,8 +16,16 @@ export const POLICY_IDS = {
 
 /** Shop roles are never administrators; only Owners use Directus Studio (app access). */
 export const ROLE_DEFINITIONS: Record<ShopRole, { icon: string; description: string; appAccess: boolean }> = {
-  Owner: { icon: 'storefront', description: 'Runs one shop: every right of the matrix, in Studio too.', appAccess: true },
-  Supervisor: { icon: 'supervisor_account', description: 'Runs the counter and the repairs desk.', appAccess: false },
+  Owner: {
+    icon: 'storefront',
+    description: 'Runs one shop: every right of the matrix, in Studio too.',
+    appAccess: true,
+  },
+  Supervisor: {
+    icon: 'supervisor_account',
+    description: 'Runs the counter and the repairs desk.',
+    appAccess: false,
+  },
   Staff: { icon: 'person', description: 'Sells, registers repairs and counts the drawer.', appAccess: false },
 };
 

@@ -219,7 +219,18 @@ export const COLLECTION_RULES: readonly CollectionRule[] = [
       Owner: USER_PROFILE_FIELDS,
       Supervisor: USER_PROFILE_FIELDS,
     },
-    writableFields: ['first_name', 'last_name', 'email', 'password', 'phone', 'role', 'status', 'location_id', 'avatar', 'language'],
+    writableFields: [
+      'first_name',
+      'last_name',
+      'email',
+      'password',
+      'phone',
+      'role',
+      'status',
+      'location_id',
+      'avatar',
+      'language',
+    ],
   },
   {
     collection: 'directus_files',
@@ -231,9 +242,9 @@ export const COLLECTION_RULES: readonly CollectionRule[] = [
   },
 ];
 
-export const TENANT_COLLECTIONS: readonly string[] = COLLECTION_RULES.filter((r) => r.shopField === 'shop_id').map(
-  (r) => r.collection,
-);
+export const TENANT_COLLECTIONS: readonly string[] = COLLECTION_RULES.filter(
+  (r) => r.shopField === 'shop_id',
+).map((r) => r.collection);
 
 export function ruleFor(collection: string): CollectionRule | undefined {
   return COLLECTION_RULES.find((r) => r.collection === collection);

@@ -37,16 +37,28 @@ describe('bad input', () => {
   });
 
   it('refuses a price that is not a number', async () => {
-    await expectRefused('products', { name: 'Cable', category: 'Audio', selling_price: 'cheap' }, 'selling_price');
+    await expectRefused(
+      'products',
+      { name: 'Cable', category: 'Audio', selling_price: 'cheap' },
+      'selling_price',
+    );
   });
 
   it('refuses a negative price (CHECK)', async () => {
-    const error = await expectRefused('products', { name: 'Cable', category: 'Audio', selling_price: -5 }, 'selling_price');
+    const error = await expectRefused(
+      'products',
+      { name: 'Cable', category: 'Audio', selling_price: -5 },
+      'selling_price',
+    );
     expect(error.extensions.code).toBe('CONSTRAINT_VIOLATION');
   });
 
   it('refuses a device status outside the list (CHECK)', async () => {
-    await expectRefused('devices', { brand: 'Tecno', model: 'Spark', imei_serial: freshImei(), status: 'Lost at sea' }, 'status');
+    await expectRefused(
+      'devices',
+      { brand: 'Tecno', model: 'Spark', imei_serial: freshImei(), status: 'Lost at sea' },
+      'status',
+    );
   });
 
   it('refuses a phone number that is not E.164 (CHECK)', async () => {
@@ -56,17 +68,29 @@ describe('bad input', () => {
   it('refuses a duplicate IMEI within a shop, naming the IMEI field', async () => {
     const owner = await as('kampalaOwner');
     const imei = freshImei();
-    const first = await owner.request('POST', '/items/devices', { brand: 'Samsung', model: 'A15', imei_serial: imei });
+    const first = await owner.request('POST', '/items/devices', {
+      brand: 'Samsung',
+      model: 'A15',
+      imei_serial: imei,
+    });
     expect(first.status).toBe(200);
-    const error = await expectRefused('devices', { brand: 'Samsung', model: 'A15', imei_serial: imei }, 'imei_serial');
+    const error = await expectRefused(
+      'devices',
+      { brand: 'Samsung', model: 'A15', imei_serial: imei },
+      'imei_serial',
+    );
     expect(error.extensions.code).toBe('RECORD_NOT_UNIQUE');
     expect(error.extensions.field).toBe('imei_serial');
   });
 
   it('allows the same IMEI in another shop', async () => {
     const imei = freshImei();
-    const kampala = await (await as('kampalaStaff')).request('POST', '/items/devices', { brand: 'Tecno', model: 'Spark 20', imei_serial: imei });
-    const entebbe = await (await as('entebbeStaff')).request('POST', '/items/devices', { brand: 'Tecno', model: 'Spark 20', imei_serial: imei });
+    const kampala = await (
+      await as('kampalaStaff')
+    ).request('POST', '/items/devices', { brand: 'Tecno', model: 'Spark 20', imei_serial: imei });
+    const entebbe = await (
+      await as('entebbeStaff')
+    ).request('POST', '/items/devices', { brand: 'Tecno', model: 'Spark 20', imei_serial: imei });
     expect(kampala.status).toBe(200);
     expect(entebbe.status).toBe(200);
     expect(await db()('devices').where({ imei_serial: imei }).count({ n: '*' }).first()).toEqual({ n: '2' });

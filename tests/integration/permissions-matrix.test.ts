@@ -5,14 +5,24 @@
 // database independently of the access rules.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOP_ROLES, type ShopRole } from '../../snapshots/access/matrix.ts';
-import { allowsOverItems, COLLECTION_RULES, CRUD, type CollectionRule, type Crud } from '../../snapshots/access/rules.ts';
+import {
+  allowsOverItems,
+  COLLECTION_RULES,
+  CRUD,
+  type CollectionRule,
+  type Crud,
+} from '../../snapshots/access/rules.ts';
 import { as, baseUrl, closeDb, db, KAMPALA_BY_ROLE, shopIds, type Session } from '../support/context.ts';
 import { createPayload, insertRow, updatePayload } from '../support/fixtures.ts';
 
 afterAll(closeDb);
 
 const pathOf = (collection: string): string =>
-  collection === 'directus_users' ? '/users' : collection === 'directus_files' ? '/files' : `/items/${collection}`;
+  collection === 'directus_users'
+    ? '/users'
+    : collection === 'directus_files'
+      ? '/files'
+      : `/items/${collection}`;
 
 let kampala: number;
 const me = new Map<ShopRole, string>();
@@ -34,10 +44,15 @@ async function expectedReadableIds(collection: string, role: ShopRole, userId: s
   if (collection === 'shops') query = query.where('id', kampala);
   else query = query.where(shopColumn, kampala);
   if (role === 'Staff') {
-    const ownRepairs = knex('repairs').select('id').where((q) => q.where('technician_id', userId).orWhere('created_by', userId));
+    const ownRepairs = knex('repairs')
+      .select('id')
+      .where((q) => {
+        void q.where('technician_id', userId).orWhere('created_by', userId);
+      });
     const ownSales = knex('sales').select('id').where('created_by', userId);
     if (collection === 'sales') query = query.where('created_by', userId);
-    if (collection === 'sale_items' || collection === 'sale_payments') query = query.whereIn('sale_id', ownSales);
+    if (collection === 'sale_items' || collection === 'sale_payments')
+      query = query.whereIn('sale_id', ownSales);
     if (collection === 'repairs') query = query.whereIn('id', ownRepairs);
     if (collection === 'repair_status_history') query = query.whereIn('repair_id', ownRepairs);
     if (collection === 'daily_closures') query = query.where('submitted_by', userId);
@@ -82,7 +97,10 @@ describe.each(SHOP_ROLES)('as a Kampala %s', (role) => {
         const path = pathOf(rule.collection);
 
         if (op === 'read') {
-          const response = await session.request<{ data: { id: number | string }[] }>('GET', `${path}?fields=id&limit=-1`);
+          const response = await session.request<{ data: { id: number | string }[] }>(
+            'GET',
+            `${path}?fields=id&limit=-1`,
+          );
           if (!allowed) return expect(response.status).toBe(403);
           expect(response.status).toBe(200);
           const seen = response.body.data.map((r) => String(r.id)).sort();
@@ -94,11 +112,18 @@ describe.each(SHOP_ROLES)('as a Kampala %s', (role) => {
           if (rule.collection === 'directus_files') {
             const result = await upload(session);
             expect(result.status).toBe(allowed ? 200 : 403);
-            if (allowed) expect((await db()('directus_files').where({ id: result.id }).first()).shop).toBe(kampala);
+            const file = (await db()('directus_files')
+              .where('id', result.id ?? '')
+              .first()) as { shop: number } | undefined;
+            if (allowed) expect(file?.shop).toBe(kampala);
             return;
           }
           const before = await countRows(rule.collection);
-          const response = await session.request<{ data: Record<string, unknown> }>('POST', path, createPayload(rule.collection));
+          const response = await session.request<{ data: Record<string, unknown> }>(
+            'POST',
+            path,
+            createPayload(rule.collection),
+          );
           if (!allowed) {
             expect(response.status).toBe(403);
             expect(await countRows(rule.collection)).toBe(before);
@@ -115,9 +140,15 @@ describe.each(SHOP_ROLES)('as a Kampala %s', (role) => {
         const target = await insertRow(rule.collection, kampala, userId);
         if (op === 'update') {
           const payload = updatePayload(rule.collection);
-          const before = (await db()(rule.collection).where({ id: target }).first()) as Record<string, unknown>;
+          const before = (await db()(rule.collection).where({ id: target }).first()) as Record<
+            string,
+            unknown
+          >;
           const response = await session.request('PATCH', `${path}/${target}`, payload);
-          const after = (await db()(rule.collection).where({ id: target }).first()) as Record<string, unknown>;
+          const after = (await db()(rule.collection).where({ id: target }).first()) as Record<
+            string,
+            unknown
+          >;
           if (!allowed) {
             expect(response.status).toBe(403);
             expect(after).toEqual(before);
@@ -129,7 +160,7 @@ describe.each(SHOP_ROLES)('as a Kampala %s', (role) => {
         }
 
         const response = await session.request('DELETE', `${path}/${target}`);
-        const still = await db()(rule.collection).where({ id: target }).first();
+        const still: unknown = await db()(rule.collection).where({ id: target }).first();
         if (!allowed) {
           expect(response.status).toBe(403);
           expect(still).toBeDefined();
@@ -143,20 +174,30 @@ describe.each(SHOP_ROLES)('as a Kampala %s', (role) => {
 });
 
 describe('own profile', () => {
-  it.each(SHOP_ROLES)('a %s may edit its own name and phone, but not its role, status or shop', async (role) => {
-    const session = await as(KAMPALA_BY_ROLE[role]);
-    const ok = await session.request('PATCH', '/users/me', { last_name: `Checked ${role}`, phone: '+256772999999' });
-    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-    const user = (await db()('directus_users').where({ id: me.get(role) }).first()) as Record<string, unknown>;
-    expect(user['last_name']).toBe(`Checked ${role}`);
+  it.each(SHOP_ROLES)(
+    'a %s may edit its own name and phone, but not its role, status or shop',
+    async (role) => {
+      const session = await as(KAMPALA_BY_ROLE[role]);
+      const ok = await session.request('PATCH', '/users/me', {
+        last_name: `Checked ${role}`,
+        phone: '+256772999999',
+      });
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      const user = (await db()('directus_users')
+        .where({ id: me.get(role) })
+        .first()) as Record<string, unknown>;
+      expect(user['last_name']).toBe(`Checked ${role}`);
 
-    for (const change of [{ role: null }, { status: 'suspended' }, { shop: 2 }]) {
-      const refused = await session.request('PATCH', '/users/me', change);
-      expect(refused.status, JSON.stringify(change)).toBe(403);
-    }
-    const unchanged = (await db()('directus_users').where({ id: me.get(role) }).first()) as Record<string, unknown>;
-    expect(unchanged['status']).toBe('active');
-    expect(unchanged['shop']).toBe(kampala);
-    expect(unchanged['role']).toBe(user['role']);
-  });
+      for (const change of [{ role: null }, { status: 'suspended' }, { shop: 2 }]) {
+        const refused = await session.request('PATCH', '/users/me', change);
+        expect(refused.status, JSON.stringify(change)).toBe(403);
+      }
+      const unchanged = (await db()('directus_users')
+        .where({ id: me.get(role) })
+        .first()) as Record<string, unknown>;
+      expect(unchanged['status']).toBe('active');
+      expect(unchanged['shop']).toBe(kampala);
+      expect(unchanged['role']).toBe(user['role']);
+    },
+  );
 });

@@ -31,7 +31,9 @@ export function freePort(): Promise<number> {
 export async function resetTestDatabase(url: string): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   if (!/test/i.test(name)) {
-    throw new Error(`TEST_DATABASE_URL names the database "${name}"; the tests wipe it, so its name must contain "test".`);
+    throw new Error(
+      `TEST_DATABASE_URL names the database "${name}"; the tests wipe it, so its name must contain "test".`,
+    );
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -58,7 +58,7 @@ export interface Shops {
 }
 
 export async function shopIds(): Promise<Shops> {
-  const rows = (await db()('shops').select('id', 'slug')) as { id: number; slug: string }[];
+  const rows: { id: number; slug: string }[] = await db()('shops').select('id', 'slug');
   const id = (slug: string): number => {
     const row = rows.find((r) => r.slug === slug);
     if (!row) throw new Error(`demo shop ${slug} missing`);
@@ -68,10 +68,13 @@ export async function shopIds(): Promise<Shops> {
 }
 
 /** The id of some row of a collection in a shop (the demo data has rows of every kind in both). */
-export async function rowOf(collection: string, shopId: number, shopField = 'shop_id'): Promise<number | string> {
+export async function rowOf(
+  collection: string,
+  shopId: number,
+  shopField = 'shop_id',
+): Promise<number | string> {
   const row = (await db()(collection).where(shopField, shopId).select('id').orderBy('id').first()) as
-    | { id: number | string }
-    | undefined;
+    { id: number | string } | undefined;
   if (!row) throw new Error(`no ${collection} row in shop ${shopId}`);
   return row.id;
 }

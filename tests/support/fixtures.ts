@@ -32,13 +32,18 @@ async function insert(table: string, row: Record<string, unknown>): Promise<numb
 }
 
 async function first(table: string, where: Record<string, unknown>): Promise<number | string> {
-  const row = (await db()(table).where(where).select('id').orderBy('id').first()) as { id: number | string } | undefined;
+  const row = (await db()(table).where(where).select('id').orderBy('id').first()) as
+    { id: number | string } | undefined;
   if (!row) throw new Error(`no ${table} row for ${JSON.stringify(where)}`);
   return row.id;
 }
 
 /** Inserts a row of `collection` in a shop and returns its id. `userId` owns rows that are per user. */
-export async function insertRow(collection: string, shopId: number, userId: string): Promise<number | string> {
+export async function insertRow(
+  collection: string,
+  shopId: number,
+  userId: string,
+): Promise<number | string> {
   const shop_id = shopId;
   switch (collection) {
     case 'sales': {
@@ -62,7 +67,12 @@ export async function insertRow(collection: string, shopId: number, userId: stri
         total_price: 10_000,
       });
     case 'sale_payments':
-      return insert('sale_payments', { shop_id, sale_id: await insertRow('sales', shopId, userId), method: 'Cash', amount: 10_000 });
+      return insert('sale_payments', {
+        shop_id,
+        sale_id: await insertRow('sales', shopId, userId),
+        method: 'Cash',
+        amount: 10_000,
+      });
     case 'repairs':
       return insert('repairs', {
         shop_id,
@@ -83,10 +93,21 @@ export async function insertRow(collection: string, shopId: number, userId: stri
     case 'devices':
       return insert('devices', { shop_id, brand: 'Tecno', model: 'Spark 20', imei_serial: freshImei() });
     case 'products':
-      return insert('products', { shop_id, name: `Test product ${unique()}`, category: 'Test', selling_price: 1000 });
+      return insert('products', {
+        shop_id,
+        name: `Test product ${unique()}`,
+        category: 'Test',
+        selling_price: 1000,
+      });
     case 'stock_movements': {
       const product = await insertRow('products', shopId, userId);
-      return insert('stock_movements', { shop_id, product_id: product, movement_type: 'initial', quantity: 1, stock_after: 1 });
+      return insert('stock_movements', {
+        shop_id,
+        product_id: product,
+        movement_type: 'initial',
+        quantity: 1,
+        stock_after: 1,
+      });
     }
     case 'customers':
       return insert('customers', { shop_id, name: 'Test customer', phone: freshPhone() });
@@ -117,13 +138,28 @@ export async function insertRow(collection: string, shopId: number, userId: stri
         created_by: userId,
       });
     case 'audit_logs':
-      return insert('audit_logs', { shop_id, entity_type: 'test', entity_id: '1', action: 'create', user_id: userId });
+      return insert('audit_logs', {
+        shop_id,
+        entity_type: 'test',
+        entity_id: '1',
+        action: 'create',
+        user_id: userId,
+      });
     case 'settings':
-      return insert('settings', { shop_id, setting_key: `test.${unique().toLowerCase()}`, setting_value: '1' });
+      return insert('settings', {
+        shop_id,
+        setting_key: `test.${unique().toLowerCase()}`,
+        setting_value: '1',
+      });
     case 'locations':
       return insert('locations', { shop_id, name: `Branch ${unique()}` });
     case 'webhooks':
-      return insert('webhooks', { shop_id, url: 'http://127.0.0.1:9/hook', secret: 'a-test-secret-of-32-characters!!', events: '["sale.created"]' });
+      return insert('webhooks', {
+        shop_id,
+        url: 'http://127.0.0.1:9/hook',
+        secret: 'a-test-secret-of-32-characters!!',
+        events: '["sale.created"]',
+      });
     case 'webhook_deliveries':
       return insert('webhook_deliveries', {
         shop_id,
@@ -135,7 +171,13 @@ export async function insertRow(collection: string, shopId: number, userId: stri
     case 'commission_rules':
       return insert('commission_rules', { shop_id, type: 'percentage', value: 200, applies_to: 'sales' });
     case 'notifications':
-      return insert('notifications', { shop_id, user_id: userId, title: 'Test', message: 'Test notification', type: 'test' });
+      return insert('notifications', {
+        shop_id,
+        user_id: userId,
+        title: 'Test',
+        message: 'Test notification',
+        type: 'test',
+      });
     case 'shops':
       return shopId;
     case 'directus_users':
@@ -168,25 +210,51 @@ export function createPayload(collection: string): Record<string, unknown> {
     case 'devices':
       return { brand: 'Samsung', model: 'Galaxy A15', imei_serial: freshImei() };
     case 'products':
-      return { name: `New product ${unique()}`, category: 'Audio', selling_price: 25_000, cost_price: 12_000 };
+      return {
+        name: `New product ${unique()}`,
+        category: 'Audio',
+        selling_price: 25_000,
+        cost_price: 12_000,
+      };
     case 'customers':
       return { name: 'New customer', phone: freshPhone() };
     case 'expenses':
-      return { category: 'Transport', description: 'Boda to the market', amount: 7000, payment_method: 'Cash', expense_date: '2026-11-20' };
+      return {
+        category: 'Transport',
+        description: 'Boda to the market',
+        amount: 7000,
+        payment_method: 'Cash',
+        expense_date: '2026-11-20',
+      };
     case 'settings':
       return { setting_key: `test.${unique().toLowerCase()}`, setting_value: 'x' };
     case 'locations':
       return { name: `Branch ${unique()}` };
     case 'webhooks':
-      return { url: 'http://127.0.0.1:9/hook', secret: 'another-test-secret-of-32-chars!', events: ['sale.created'] };
+      return {
+        url: 'http://127.0.0.1:9/hook',
+        secret: 'another-test-secret-of-32-chars!',
+        events: ['sale.created'],
+      };
     case 'commission_rules':
       return { type: 'fixed', value: 5000, applies_to: 'repairs' };
     case 'directus_users':
-      return { email: `new-${unique()}@kampala.example.com`, password: 'a-good-password-1', first_name: 'New', role: ROLE_IDS.Staff };
+      return {
+        email: `new-${unique()}@kampala.example.com`,
+        password: 'a-good-password-1',
+        first_name: 'New',
+        role: ROLE_IDS.Staff,
+      };
     case 'sales':
       return { sale_number: `X-${unique()}`, total_amount: 1000, final_amount: 1000, payment_method: 'Cash' };
     case 'repairs':
-      return { repair_number: `X-${unique()}`, device_brand: 'Tecno', device_model: 'Spark', issue_description: 'x', repair_type: 'x' };
+      return {
+        repair_number: `X-${unique()}`,
+        device_brand: 'Tecno',
+        device_model: 'Spark',
+        issue_description: 'x',
+        repair_type: 'x',
+      };
     case 'daily_closures':
       return { closure_date: '2001-01-01', total_collected: 0, expected_amount: 0, variance: 0 };
     default:

@@ -14,7 +14,11 @@ describe('database constraint errors', () => {
   });
 
   it('turns a CHECK violation into a 400 naming the field', () => {
-    const error = clarifyDatabaseError({ code: '23514', constraint: 'devices_status_check', table: 'devices' }) as Error & {
+    const error = clarifyDatabaseError({
+      code: '23514',
+      constraint: 'devices_status_check',
+      table: 'devices',
+    }) as Error & {
       status: number;
       extensions: Record<string, unknown>;
     };

@@ -19,13 +19,28 @@ interface DirectusLikeError {
 
 /** Rules of named table constraints, in words. */
 const RULES: Record<string, { field: string; rule: string }> = {
-  sales_amounts_balance: { field: 'final_amount', rule: 'must equal total_amount - discount_amount + tax_amount' },
+  sales_amounts_balance: {
+    field: 'final_amount',
+    rule: 'must equal total_amount - discount_amount + tax_amount',
+  },
   sales_kind_sign: { field: 'total_amount', rule: 'must be positive for a sale and negative for a reversal' },
-  sale_items_total_balance: { field: 'total_price', rule: 'must equal quantity × unit_price - discount_amount' },
+  sale_items_total_balance: {
+    field: 'total_price',
+    rule: 'must equal quantity × unit_price - discount_amount',
+  },
   sale_items_one_source: { field: 'product_id', rule: 'a line is a product or a device, not both' },
-  daily_closures_total_balance: { field: 'total_collected', rule: 'must equal the sum of the counted amounts' },
-  daily_closures_variance_balance: { field: 'variance', rule: 'must equal total_collected - expected_amount' },
-  commission_rules_percentage_range: { field: 'value', rule: 'a percentage is at most 10000 basis points (100%)' },
+  daily_closures_total_balance: {
+    field: 'total_collected',
+    rule: 'must equal the sum of the counted amounts',
+  },
+  daily_closures_variance_balance: {
+    field: 'variance',
+    rule: 'must equal total_collected - expected_amount',
+  },
+  commission_rules_percentage_range: {
+    field: 'value',
+    rule: 'a percentage is at most 10000 basis points (100%)',
+  },
 };
 
 export function fieldOfCheck(constraint: string, table: string): { field: string; rule: string } {
@@ -33,7 +48,10 @@ export function fieldOfCheck(constraint: string, table: string): { field: string
   if (known) return known;
   const prefix = `${table}_`;
   if (constraint.startsWith(prefix) && constraint.endsWith('_check')) {
-    return { field: constraint.slice(prefix.length, -'_check'.length), rule: 'has a value that is not allowed' };
+    return {
+      field: constraint.slice(prefix.length, -'_check'.length),
+      rule: 'has a value that is not allowed',
+    };
   }
   return { field: constraint, rule: 'breaks a rule of the data model' };
 }

@@ -12,15 +12,29 @@ const fields = {
 describe('payload types', () => {
   it('accepts values of the right type, numeric strings and nested relational objects', () => {
     expect(() =>
-      checkPayloadTypes('products', { selling_price: '1500', name: 'Cable', is_active: true, expense_date: '2026-11-23', customer_id: { name: 'x' } }, fields),
+      checkPayloadTypes(
+        'products',
+        {
+          selling_price: '1500',
+          name: 'Cable',
+          is_active: true,
+          expense_date: '2026-11-23',
+          customer_id: { name: 'x' },
+        },
+        fields,
+      ),
     ).not.toThrow();
   });
 
   it('names the field whose value has the wrong type', () => {
-    expect(() => checkPayloadTypes('products', { selling_price: 'cheap' }, fields)).toThrow(/"selling_price".*whole number/);
+    expect(() => checkPayloadTypes('products', { selling_price: 'cheap' }, fields)).toThrow(
+      /"selling_price".*whole number/,
+    );
     expect(() => checkPayloadTypes('products', { selling_price: 12.5 }, fields)).toThrow(/selling_price/);
     expect(() => checkPayloadTypes('products', { is_active: 'yes' }, fields)).toThrow(/is_active/);
-    expect(() => checkPayloadTypes('expenses', { expense_date: 'last tuesday' }, fields)).toThrow(/expense_date/);
+    expect(() => checkPayloadTypes('expenses', { expense_date: 'last tuesday' }, fields)).toThrow(
+      /expense_date/,
+    );
   });
 
   it('ignores unknown fields and nulls (the database and permissions judge those)', () => {

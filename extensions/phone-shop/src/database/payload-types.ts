@@ -32,12 +32,17 @@ function fits(type: string, value: unknown): boolean {
   }
   if (type === 'boolean') return typeof value === 'boolean' || value === 'true' || value === 'false';
   if (TEXT.has(type)) return typeof value === 'string' || typeof value === 'number';
-  if (TEMPORAL.has(type)) return typeof value === 'string' && (type === 'time' || !Number.isNaN(Date.parse(value)));
+  if (TEMPORAL.has(type))
+    return typeof value === 'string' && (type === 'time' || !Number.isNaN(Date.parse(value)));
   return true;
 }
 
 /** Throws naming the first field whose primitive value does not fit its type. */
-export function checkPayloadTypes(collection: string, payload: Record<string, unknown>, fields: Record<string, FieldType>): void {
+export function checkPayloadTypes(
+  collection: string,
+  payload: Record<string, unknown>,
+  fields: Record<string, FieldType>,
+): void {
   for (const [name, value] of Object.entries(payload)) {
     const field = fields[name];
     if (!field || value === null || value === undefined || typeof value === 'object') continue;

@@ -16,7 +16,9 @@ const CACHE_TTL_MS = 30_000;
 const cache = new Map<string, { shopId: number | null; expires: number }>();
 
 /** True for a signed-in user that is not an administrator: the accounts tenant rules apply to. */
-export function isShopAccount(accountability: Accountability | null | undefined): accountability is Accountability & {
+export function isShopAccount(
+  accountability: Accountability | null | undefined,
+): accountability is Accountability & {
   user: string;
 } {
   return Boolean(accountability && !accountability.admin && accountability.user);
@@ -26,8 +28,7 @@ async function shopOfUser(knex: Knex, userId: string): Promise<number | null> {
   const hit = cache.get(userId);
   if (hit && hit.expires > Date.now()) return hit.shopId;
   const row = (await knex('directus_users').select('shop').where({ id: userId }).first()) as
-    | { shop: number | null }
-    | undefined;
+    { shop: number | null } | undefined;
   const shopId = row?.shop ?? null;
   cache.set(userId, { shopId, expires: Date.now() + CACHE_TTL_MS });
   return shopId;

@@ -10,7 +10,8 @@ type Payload = Record<string, unknown>;
 const SHOP_ROLE_IDS = new Set<string>(Object.values(ROLE_IDS));
 
 function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || (a !== null && a !== undefined && String(a) === String(b));
+  const primitive = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
+  return a === b || (primitive(a) && primitive(b) && String(a) === String(b));
 }
 
 /** Sets the shop (and author, where the collection has one) on a row a shop account creates. */
@@ -26,7 +27,11 @@ export function stampCreate(
   }
   stamped[shopField] = caller.shopId;
   if (authorField) {
-    if (authorField in payload && payload[authorField] != null && !sameValue(payload[authorField], caller.userId)) {
+    if (
+      authorField in payload &&
+      payload[authorField] != null &&
+      !sameValue(payload[authorField], caller.userId)
+    ) {
       throw new ShopFieldForbiddenError({ field: authorField });
     }
     stamped[authorField] = caller.userId;
@@ -40,7 +45,11 @@ export function refuseShopChange(payload: Payload, shopField: string): void {
 }
 
 /** Rules an Owner's user management must follow on top of the policy. */
-export function checkUserChange(payload: Payload, keys: readonly (string | number)[], caller: ShopCaller): void {
+export function checkUserChange(
+  payload: Payload,
+  keys: readonly (string | number)[],
+  caller: ShopCaller,
+): void {
   if ('role' in payload && !(typeof payload['role'] === 'string' && SHOP_ROLE_IDS.has(payload['role']))) {
     throw new UserChangeForbiddenError({ reason: 'role must be Owner, Supervisor or Staff' });
   }

@@ -1,10 +1,6 @@
 // Guards for the Directus surfaces that row filters alone leave open (ARCHITECTURE, "Known isolation
 // holes of Directus 11.17.4"). Each function is pure: it gets what the hook saw and throws or returns.
-import {
-  QueryMutationForbiddenError,
-  SubscriptionForbiddenError,
-  UnsafeFlowError,
-} from '../errors.ts';
+import { QueryMutationForbiddenError, SubscriptionForbiddenError, UnsafeFlowError } from '../errors.ts';
 
 /**
  * Collections a shop account may subscribe to over websockets. Delete events carry the raw keys of
@@ -25,18 +21,24 @@ export function refuseQueryMutation(method: string, body: unknown): void {
 export function checkWebsocketMessage(message: Record<string, unknown>): void {
   const type = message['type'];
   if (type === 'subscribe') {
-    const collection = String(message['collection'] ?? '');
+    const collection = typeof message['collection'] === 'string' ? message['collection'] : '';
     if (collection.startsWith('directus_')) {
       throw new SubscriptionForbiddenError({ reason: 'system collections cannot be subscribed to' });
     }
     if ('event' in message || 'item' in message) {
-      throw new SubscriptionForbiddenError({ reason: '"event" and "item" subscriptions skip permission checks' });
+      throw new SubscriptionForbiddenError({
+        reason: '"event" and "item" subscriptions skip permission checks',
+      });
     }
     if (!SUBSCRIBABLE_COLLECTIONS.has(collection)) {
       throw new SubscriptionForbiddenError({ reason: `"${collection}" is not open to live subscriptions` });
     }
   }
-  if (type === 'items' && (message['action'] === 'update' || message['action'] === 'delete') && 'query' in message) {
+  if (
+    type === 'items' &&
+    (message['action'] === 'update' || message['action'] === 'delete') &&
+    'query' in message
+  ) {
     throw new QueryMutationForbiddenError();
   }
 }
@@ -46,7 +48,9 @@ const ITEM_OPERATIONS = new Set(['item-read', 'item-create', 'item-update', 'ite
 /** Hole 4: flows that run for anonymous callers or as administrator. */
 export function checkFlow(flow: Record<string, unknown>): void {
   if (flow['trigger'] === 'webhook') {
-    throw new UnsafeFlowError({ reason: 'webhook-triggered flows run for anonymous callers; use an /api endpoint' });
+    throw new UnsafeFlowError({
+      reason: 'webhook-triggered flows run for anonymous callers; use an /api endpoint',
+    });
   }
 }
 
@@ -61,7 +65,9 @@ export function checkOperation(operation: Record<string, unknown>, flowTrigger: 
     throw new UnsafeFlowError({ reason: 'item operations cannot run with full access' });
   }
   if (permissions === '$trigger' && flowTrigger === 'schedule') {
-    throw new UnsafeFlowError({ reason: 'a scheduled flow has no caller: "$trigger" would run as administrator' });
+    throw new UnsafeFlowError({
+      reason: 'a scheduled flow has no caller: "$trigger" would run as administrator',
+    });
   }
 }
 
@@ -69,7 +75,5 @@ const SECRET_SETTING = /(key|secret|token|password)$/i;
 
 /** Hole 6: Studio users read /settings; nothing secret-looking leaves for a shop account. */
 export function stripSecretSettings<T extends Record<string, unknown>>(record: T): T {
-  const copy: Record<string, unknown> = { ...record };
-  for (const field of Object.keys(copy)) if (SECRET_SETTING.test(field)) delete copy[field];
-  return copy as T;
+  return Object.fromEntries(Object.entries(record).filter(([field]) => !SECRET_SETTING.test(field))) as T;
 }

@@ -5,7 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { clarifyDatabaseError } from '../../database/constraint-errors.ts';
 
 export default defineHook(({ init }) => {
-  init('routes.custom.after', ({ app }: { app: { use: (handler: unknown) => void } }) => {
+  init('routes.custom.after', (meta) => {
+    const app = meta['app'] as { use: (handler: unknown) => void };
     app.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
       next(clarifyDatabaseError(error) ?? error);
     });

@@ -17,22 +17,19 @@ import {
 } from '../../tenancy/surfaces.ts';
 
 type Payload = Record<string, unknown>;
-interface EventContext {
-  database: Knex;
-  schema: SchemaOverview | null;
-  accountability: Accountability | null;
-}
 
 const TENANT = new Set(TENANT_COLLECTIONS);
 
 function checkTypesAgainstSchema(collection: string, payload: unknown, schema: SchemaOverview | null): void {
   const fields = schema?.collections[collection]?.fields;
-  if (fields && payload && typeof payload === 'object') checkPayloadTypes(collection, payload as Payload, fields);
+  if (fields && payload && typeof payload === 'object')
+    checkPayloadTypes(collection, payload as Payload, fields);
 }
 
 export default defineHook(({ filter, init }) => {
   // Hole 1: no update or delete by query for shop accounts, over REST (websockets below).
-  init('middlewares.after', ({ app }: { app: { use: (handler: unknown) => void } }) => {
+  init('middlewares.after', (meta) => {
+    const app = meta['app'] as { use: (handler: unknown) => void };
     app.use((req: Request & { accountability?: Accountability }, _res: Response, next: NextFunction) => {
       try {
         if (!req.accountability?.admin) refuseQueryMutation(req.method, req.body);
@@ -46,7 +43,7 @@ export default defineHook(({ filter, init }) => {
   // Tenant rows: the server sets shop_id and the author on create, and nobody moves a row to
   // another shop. The same hooks run for nested relational writes, batch writes and imports.
   filter('items.create', async (payload, meta, context) => {
-    const { accountability, database, schema } = context as EventContext;
+    const { accountability, database, schema } = context;
     const collection = String(meta['collection']);
     checkTypesAgainstSchema(collection, payload, schema);
     if (!TENANT.has(collection) || !isShopAccount(accountability)) return payload;
@@ -56,7 +53,7 @@ export default defineHook(({ filter, init }) => {
   });
 
   filter('items.update', (payload, meta, context) => {
-    const { accountability, schema } = context as EventContext;
+    const { accountability, schema } = context;
     checkTypesAgainstSchema(String(meta['collection']), payload, schema);
     if (TENANT.has(String(meta['collection'])) && isShopAccount(accountability)) {
       refuseShopChange(payload as Payload, 'shop_id');
@@ -67,7 +64,7 @@ export default defineHook(({ filter, init }) => {
   // Users: an Owner creates users in its own shop only, with a shop role, and never changes its own
   // role or status.
   filter('users.create', async (payload, _meta, context) => {
-    const { accountability, database } = context as EventContext;
+    const { accountability, database } = context;
     if (!isShopAccount(accountability)) return payload;
     const caller = await requireShopCaller(database, accountability);
     const stamped = stampCreate(payload as Payload, caller, 'shop', null);
@@ -76,7 +73,7 @@ export default defineHook(({ filter, init }) => {
   });
 
   filter('users.update', async (payload, meta, context) => {
-    const { accountability, database } = context as EventContext;
+    const { accountability, database } = context;
     if (!isShopAccount(accountability)) return payload;
     const caller = await requireShopCaller(database, accountability);
     refuseShopChange(payload as Payload, 'shop');
@@ -85,7 +82,7 @@ export default defineHook(({ filter, init }) => {
   });
 
   filter('files.update', (payload, _meta, context) => {
-    if (isShopAccount((context as EventContext).accountability)) refuseShopChange(payload as Payload, 'shop');
+    if (isShopAccount(context.accountability)) refuseShopChange(payload as Payload, 'shop');
     return payload;
   });
 
@@ -109,36 +106,37 @@ export default defineHook(({ filter, init }) => {
     const operation = payload as Payload;
     const flowId =
       operation['flow'] ??
-      ((await database('directus_operations')
-        .select('flow')
-        .whereIn('id', (keys ?? []) as string[])
-        .first()) as { flow?: string } | undefined)?.flow;
+      (
+        (await database('directus_operations')
+          .select('flow')
+          .whereIn('id', (keys ?? []) as string[])
+          .first()) as { flow?: string } | undefined
+      )?.flow;
     const flow = flowId
       ? ((await database('directus_flows').select('trigger').where({ id: flowId }).first()) as
-          | { trigger: string }
-          | undefined)
+          { trigger: string } | undefined)
       : undefined;
     checkOperation(operation, flow?.trigger ?? null);
   };
   filter('operations.create', async (payload, _meta, context) => {
-    await checkOperationOfFlow(payload, [], (context as EventContext).database);
+    await checkOperationOfFlow(payload, [], context.database);
     return payload;
   });
   filter('operations.update', async (payload, meta, context) => {
-    await checkOperationOfFlow(payload, meta['keys'], (context as EventContext).database);
+    await checkOperationOfFlow(payload, meta['keys'], context.database);
     return payload;
   });
 
   // Hole 5: revisions ignore row and field permissions; shop accounts never read them.
   filter('revisions.query', (query, _meta, context) => {
-    const { accountability } = context as EventContext;
+    const { accountability } = context;
     if (accountability && !accountability.admin) throw new RevisionsForbiddenError();
     return query;
   });
 
   // Hole 6: Studio users read /settings; strip anything secret-looking for shop accounts.
   filter('settings.read', (records, _meta, context) => {
-    const { accountability } = context as EventContext;
+    const { accountability } = context;
     if (!accountability || accountability.admin) return records;
     return (records as Payload[]).map((record) => stripSecretSettings(record));
   });

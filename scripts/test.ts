@@ -1,0 +1,44 @@
+// `npm test`: formatting, lint, type-check, then the unit and integration suites (the integration
+// project starts its own PostgreSQL and Directus). Stops at the first failing stage; ends with one
+// "N passed, N failed" line for the whole run.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const bin = (name: string): string => path.join(ROOT, 'node_modules', '.bin', name);
+const RESULTS = path.join(ROOT, 'test-results', 'vitest.json');
+
+function stage(title: string, command: string, args: string[]): boolean {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(process.execPath, [command, ...args], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) console.error(`✖ ${title} failed`);
+  return result.status === 0;
+}
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}
+
+mkdirSync(path.dirname(RESULTS), { recursive: true });
+const checks =
+  stage('format (prettier)', bin('prettier'), ['--check', '.']) &&
+  stage('lint (eslint)', bin('eslint'), ['.']) &&
+  stage('types (tsc)', bin('tsc'), ['-p', 'tsconfig.json']);
+if (!checks) process.exit(1);
+
+const passed = stage('tests (vitest: unit + integration)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${RESULTS}`,
+]);
+const report = JSON.parse(readFileSync(RESULTS, 'utf8')) as VitestReport;
+const skipped = report.numPendingTests + report.numTodoTests;
+console.log(
+  `\n${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
+process.exit(passed && report.numFailedTests === 0 ? 0 : 1);
