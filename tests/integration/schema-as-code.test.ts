@@ -53,7 +53,7 @@ describe('schema and access as code', () => {
   });
 
   it('the audit trail is append-only in the database itself', async () => {
-    const shop = (await db()('shops').first('id')) as { id: number };
+    const shop: { id: number } = await db()('shops').first('id');
     const [row] = (await db()('audit_logs')
       .insert({ shop_id: shop.id, entity_type: 'test', entity_id: '1', action: 'create' })
       .returning('id')) as [{ id: number }];
