@@ -2,7 +2,7 @@
 // project starts its own PostgreSQL and Directus). Stops at the first failing stage; ends with one
 // "N passed, N failed" line for the whole run.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -23,11 +23,28 @@ interface VitestReport {
   numTodoTests: number;
 }
 
+/** Browser tests drive Debian's chromium package; install it when it is missing (CI runs as root). */
+function ensureChromium(): boolean {
+  if (existsSync('/usr/bin/chromium')) return true;
+  console.log('\n▶ installing chromium (Debian package) for the browser tests');
+  if (process.getuid?.() !== 0) {
+    console.error('✖ /usr/bin/chromium is missing; install it with: sudo apt-get install -y chromium');
+    return false;
+  }
+  const apt = (args: string[]): boolean =>
+    spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  return apt(['update', '-qq']) && apt(['install', '-y', '-qq', 'chromium']);
+}
+
 mkdirSync(path.dirname(RESULTS), { recursive: true });
 const checks =
   stage('format (prettier)', bin('prettier'), ['--check', '.']) &&
   stage('lint (eslint)', bin('eslint'), ['.']) &&
-  stage('types (tsc)', bin('tsc'), ['-p', 'tsconfig.json']);
+  stage('types (tsc)', bin('tsc'), ['-p', 'tsconfig.json']) &&
+  ensureChromium();
 if (!checks) process.exit(1);
 
 const passed = stage('tests (vitest: unit + integration)', bin('vitest'), [
