@@ -43,13 +43,9 @@ describe('Directus Studio as the Kampala owner', () => {
 
   it('shows nothing of an Entebbe customer opened by its URL', async () => {
     const { entebbe } = await shopIds();
-    const [customer] = (await db()('customers')
+    const [customer]: { id: number; name: string; phone: string }[] = await db()('customers')
       .where({ shop_id: entebbe })
-      .select('id', 'name', 'phone')) as {
-      id: number;
-      name: string;
-      phone: string;
-    }[];
+      .select('id', 'name', 'phone');
     if (!customer) throw new Error('Entebbe has no customer');
     await page.goto(`${baseUrl()}/admin/content/customers/${customer.id}`);
     await page.waitForLoadState('networkidle');
