@@ -57,6 +57,7 @@ export async function buildExtension(): Promise<void> {
     newestMtime(path.join(EXTENSION_DIR, 'src')),
     newestMtime(path.join(ROOT, 'snapshots')),
     statSync(path.join(EXTENSION_DIR, 'package.json')).mtimeMs,
+    statSync(path.join(EXTENSION_DIR, 'extension.config.js')).mtimeMs,
   );
   if (existsSync(output) && statSync(output).mtimeMs >= sources) return;
   await run(

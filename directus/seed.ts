@@ -496,6 +496,11 @@ async function seedShopData(
     },
   ]);
 
+  // The numbering continues after the seeded sales and repairs.
+  await trx('shop_counters').insert([
+    { shop_id: shopId, series: 'sale', period: year, value: shop.salesCount },
+    { shop_id: shopId, series: 'repair', period: year, value: 6 },
+  ]);
   await trx('settings').insert({
     shop_id: shopId,
     setting_key: SEEDED_KEY,

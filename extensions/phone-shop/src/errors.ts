@@ -51,3 +51,66 @@ export const InvalidFieldTypeError = createError<{ collection: string; field: st
   ({ collection, field, expected }) => `Invalid value for "${field}" in ${collection}: expected ${expected}.`,
   400,
 );
+
+export const InvalidSaleError = createError<{ field: string; reason: string }>(
+  'VALIDATION_ERROR',
+  ({ field, reason }) => `Invalid "${field}": ${reason}.`,
+  400,
+);
+
+export const ActionForbiddenError = createError<{ role: string; action: string; resource: string }>(
+  'FORBIDDEN',
+  ({ role, action, resource }) => `A ${role} may not ${action.replaceAll('_', ' ')} ${resource}.`,
+  403,
+);
+
+export const NotSignedInError = createError('UNAUTHENTICATED', 'Sign in first.', 401);
+
+export const NotFoundError = createError<{ entity: string; id: string }>(
+  'NOT_FOUND',
+  ({ entity, id }) => `${entity} ${id} was not found in your shop.`,
+  404,
+);
+
+export const InsufficientStockError = createError<{
+  product_id: number;
+  product: string;
+  available: number;
+  requested: number;
+}>(
+  'INSUFFICIENT_STOCK',
+  ({ product, available, requested }) =>
+    `Not enough stock of "${product}": ${available} available, ${requested} requested.`,
+  409,
+);
+
+export const DeviceNotAvailableError = createError<{ device_id: number; status: string }>(
+  'DEVICE_NOT_AVAILABLE',
+  ({ device_id, status }) => `Device ${device_id} cannot be sold: it is ${status}, not In Stock.`,
+  409,
+);
+
+export const IdempotencyConflictError = createError(
+  'IDEMPOTENCY_KEY_REUSED',
+  'This Idempotency-Key was already used for a different request.',
+  409,
+);
+
+export const SaleStateError = createError<{ sale: string; reason: string }>(
+  'SALE_STATE',
+  ({ sale, reason }) => `Sale ${sale} ${reason}.`,
+  409,
+);
+
+export const DiscountNeedsApprovalError = createError<{ limit_bp: number; requested_bp: number }>(
+  'DISCOUNT_NEEDS_SUPERVISOR',
+  ({ limit_bp, requested_bp }) =>
+    `A discount of ${(requested_bp / 100).toFixed(2)}% is above the staff limit of ${(limit_bp / 100).toFixed(2)}%: a Supervisor or Owner must make this sale.`,
+  403,
+);
+
+export const DuplicateValueError = createError<{ collection: string; field: string }>(
+  'DUPLICATE_VALUE',
+  ({ collection, field }) => `Another ${collection} row of your shop already has this "${field}".`,
+  409,
+);

@@ -43,3 +43,25 @@ describe('database constraint errors', () => {
     expect(clarifyDatabaseError({ code: '23505' })).toBeNull();
   });
 });
+
+describe('raw database errors of the business services', () => {
+  it('turns a unique violation into a 409 naming the column, without the tenant column', () => {
+    const error = clarifyDatabaseError({
+      code: '23505',
+      table: 'customers',
+      detail: 'Key (shop_id, phone)=(1, +256772345678) already exists.',
+    }) as Error & { status: number; extensions: Record<string, unknown> };
+    expect(error.status).toBe(409);
+    expect(error.extensions).toMatchObject({ field: 'phone' });
+  });
+
+  it('turns a same-shop foreign key violation into a 400 naming the column', () => {
+    const error = clarifyDatabaseError({
+      code: '23503',
+      table: 'sales',
+      detail: 'Key (shop_id, customer_id)=(1, 9) is not present in table "customers".',
+    }) as Error & { status: number; extensions: Record<string, unknown> };
+    expect(error.status).toBe(400);
+    expect(error.extensions).toMatchObject({ field: 'customer_id' });
+  });
+});

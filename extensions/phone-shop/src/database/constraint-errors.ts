@@ -2,12 +2,19 @@
 // some database errors into clear ones and answers 500 for a CHECK violation. This turns each into a
 // 400 that names the field and the rule, and drops the tenant column from composite key messages
 // ("shop_id, imei_serial" -> "imei_serial"). Pure: it gets the error, returns a replacement or null.
-import { ConstraintViolationError } from '../errors.ts';
+import { ConstraintViolationError, DuplicateValueError } from '../errors.ts';
 
 interface PgError {
   code?: string;
   constraint?: string;
   table?: string;
+  detail?: string;
+}
+
+/** The columns of a unique or foreign key violation's detail, less the tenant column. */
+function columnsOf(detail: string | undefined): string {
+  const columns = /^Key \(([^)]+)\)/.exec(detail ?? '')?.[1] ?? '';
+  return columns.replace(TENANT_PREFIX, '') || 'value';
 }
 
 interface DirectusLikeError {
@@ -16,6 +23,8 @@ interface DirectusLikeError {
   extensions?: Record<string, unknown>;
   message?: string;
 }
+
+const TENANT_PREFIX = /^shop_id, |^shop, /;
 
 /** Rules of named table constraints, in words. */
 const RULES: Record<string, { field: string; rule: string }> = {
@@ -56,8 +65,6 @@ export function fieldOfCheck(constraint: string, table: string): { field: string
   return { field: constraint, rule: 'breaks a rule of the data model' };
 }
 
-const TENANT_PREFIX = /^shop_id, |^shop, /;
-
 /** A clearer error for a database constraint violation, or null to leave the error as it is. */
 export function clarifyDatabaseError(error: unknown): Error | null {
   if (error === null || typeof error !== 'object') return null;
@@ -65,6 +72,16 @@ export function clarifyDatabaseError(error: unknown): Error | null {
   if (pg.code === '23514' && pg.constraint && pg.table) {
     const { field, rule } = fieldOfCheck(pg.constraint, pg.table);
     return new ConstraintViolationError({ collection: pg.table, field, rule });
+  }
+  if (pg.code === '23505' && pg.table) {
+    return new DuplicateValueError({ collection: pg.table, field: columnsOf(pg.detail) });
+  }
+  if (pg.code === '23503' && pg.table) {
+    return new ConstraintViolationError({
+      collection: pg.table,
+      field: columnsOf(pg.detail),
+      rule: 'refers to something that is not in your shop',
+    });
   }
   const directus = error as DirectusLikeError;
   const field = directus.extensions?.['field'];

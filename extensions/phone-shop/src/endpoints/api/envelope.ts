@@ -2,8 +2,12 @@
 // { success: false, error: { code, message, details }, timestamp }.
 import type { Response } from 'express';
 
+export function envelope(data: unknown, message = 'Operation successful'): Record<string, unknown> {
+  return { success: true, data, message, timestamp: new Date().toISOString() };
+}
+
 export function sendOk(res: Response, data: unknown, message = 'Operation successful', status = 200): void {
-  res.status(status).json({ success: true, data, message, timestamp: new Date().toISOString() });
+  res.status(status).json(envelope(data, message));
 }
 
 export function sendError(
@@ -12,10 +16,16 @@ export function sendError(
   code: string,
   message: string,
   details?: Record<string, string[]>,
+  context?: Record<string, unknown>,
 ): void {
   res.status(status).json({
     success: false,
-    error: { code, message, ...(details ? { details } : {}) },
+    error: {
+      code,
+      message,
+      ...(details ? { details } : {}),
+      ...(context && Object.keys(context).length ? { context } : {}),
+    },
     timestamp: new Date().toISOString(),
   });
 }

@@ -2,12 +2,35 @@
 // delegate to a service.
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { sendOk } from './envelope.ts';
+import type { Edge } from './http.ts';
+import { registerSales } from './sales.routes.ts';
 
 export default defineEndpoint({
   id: 'api',
-  handler: (router) => {
+  handler: (router, context) => {
+    const edge: Edge = { database: context.database, logger: context.logger };
+    const { AssetsService } = context.services;
+
+    // The logo is the shop's own file; it is read with the server's rights, as the receipt needs it.
+    const loadLogo = async (fileId: string): Promise<Buffer | null> => {
+      try {
+        const assets = new AssetsService({ schema: await context.getSchema(), accountability: null });
+        const { stream, file } = (await assets.getAsset(fileId)) as {
+          stream: AsyncIterable<Buffer>;
+          file: { type?: string };
+        };
+        if (file.type !== 'image/png' && file.type !== 'image/jpeg') return null;
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk);
+        return Buffer.concat(chunks);
+      } catch {
+        return null;
+      }
+    };
+
     router.get('/health', (_req, res) => {
       sendOk(res, { status: 'ok' });
     });
+    registerSales(router, edge, loadLogo);
   },
 });

@@ -20,6 +20,22 @@ type Payload = Record<string, unknown>;
 
 const TENANT = new Set(TENANT_COLLECTIONS);
 
+interface StoredOperation {
+  type: string;
+  options: unknown;
+  flow: string;
+}
+
+/** The keys an update or delete hook was called for. */
+const keysOf = (meta: Record<string, unknown>): (string | number)[] =>
+  (meta['keys'] ?? []) as (string | number)[];
+
+/** A json column as an object (the pg driver parses json, but a string is tolerated). */
+function jsonRecord(value: unknown): Payload {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return parsed !== null && typeof parsed === 'object' ? (parsed as Payload) : {};
+}
+
 function checkTypesAgainstSchema(collection: string, payload: unknown, schema: SchemaOverview | null): void {
   const fields = schema?.collections[collection]?.fields;
   if (fields && payload && typeof payload === 'object')
@@ -98,32 +114,45 @@ export default defineHook(({ filter, init }) => {
     checkFlow(payload as Payload);
     return payload;
   });
-  filter('flows.update', (payload) => {
-    checkFlow(payload as Payload);
+  filter('flows.update', async (payload, meta, context) => {
+    const change = payload as Payload;
+    checkFlow(change);
+    // A new trigger changes who the flow's operations run as: an event flow's "$trigger" operation
+    // would run as administrator once the flow is scheduled, so its operations are checked again.
+    if (typeof change['trigger'] === 'string') {
+      const operations = (await context
+        .database('directus_operations')
+        .select('type', 'options')
+        .whereIn('flow', keysOf(meta))) as StoredOperation[];
+      for (const operation of operations) {
+        checkOperation({ type: operation.type, options: jsonRecord(operation.options) }, change['trigger']);
+      }
+    }
     return payload;
   });
-  const checkOperationOfFlow = async (payload: unknown, keys: unknown, database: Knex): Promise<void> => {
-    const operation = payload as Payload;
-    const flowId =
-      operation['flow'] ??
-      (
-        (await database('directus_operations')
-          .select('flow')
-          .whereIn('id', (keys ?? []) as string[])
-          .first()) as { flow?: string } | undefined
-      )?.flow;
-    const flow = flowId
-      ? ((await database('directus_flows').select('trigger').where({ id: flowId }).first()) as
-          { trigger: string } | undefined)
-      : undefined;
-    checkOperation(operation, flow?.trigger ?? null);
+  const triggerOfFlow = async (database: Knex, flowId: unknown): Promise<string | null> => {
+    if (typeof flowId !== 'string') return null;
+    const flow = (await database('directus_flows').select('trigger').where({ id: flowId }).first()) as
+      { trigger: string } | undefined;
+    return flow?.trigger ?? null;
   };
   filter('operations.create', async (payload, _meta, context) => {
-    await checkOperationOfFlow(payload, [], context.database);
+    const operation = payload as Payload;
+    checkOperation(operation, await triggerOfFlow(context.database, operation['flow']));
     return payload;
   });
   filter('operations.update', async (payload, meta, context) => {
-    await checkOperationOfFlow(payload, meta['keys'], context.database);
+    // An update may carry only some fields (`{"options": {"permissions": "$full"}}` has no type), so
+    // each operation is checked as it will be after the update: its stored row under the change.
+    const change = payload as Payload;
+    const stored = (await context
+      .database('directus_operations')
+      .select('type', 'options', 'flow')
+      .whereIn('id', keysOf(meta))) as StoredOperation[];
+    for (const row of stored) {
+      const after: Payload = { type: row.type, options: jsonRecord(row.options), flow: row.flow, ...change };
+      checkOperation(after, await triggerOfFlow(context.database, after['flow']));
+    }
     return payload;
   });
 

@@ -1,0 +1,37 @@
+// Money is an integer in the currency's smallest unit (UGX has none: ISO 4217 exponent 0). Rates are
+// integers in basis points (1% = 100). Nothing here uses a float for an amount.
+
+/** The number of minor-unit digits of a currency (0 for UGX, 2 for USD). */
+export function minorDigits(currency: string): number {
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 0
+  );
+}
+
+/** "UGX 1,250,000" from 1250000 minor units of UGX. */
+export function formatMoney(amount: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const major = amount / 10 ** digits;
+  const text = new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'code',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(major);
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/** amount × rate (basis points), rounded half away from zero, in integers only. */
+export function applyRate(amount: number, rateBp: number): number {
+  const product = amount * rateBp;
+  const quotient = Math.trunc(product / 10_000);
+  const remainder = Math.abs(product % 10_000);
+  return remainder * 2 >= 10_000 ? quotient + Math.sign(product) : quotient;
+}
+
+/** The share of `part` in `whole`, in basis points, rounded up (so a limit is never exceeded by rounding). */
+export function shareBp(part: number, whole: number): number {
+  if (whole <= 0) return part > 0 ? 10_000 : 0;
+  return Math.ceil((part * 10_000) / whole);
+}

@@ -1,0 +1,98 @@
+// The totals of a sale, computed by the server from its lines and the shop's settings; nothing the
+// client says about prices or totals is trusted (custom items aside, whose price the cashier types).
+import { InvalidSaleError } from '../errors.ts';
+import { applyRate, shareBp } from './money.ts';
+
+export interface SaleLineInput {
+  name: string;
+  unitPrice: number;
+  unitCost: number;
+  quantity: number;
+  discount: number;
+  productId: number | null;
+  deviceId: number | null;
+}
+
+export interface SaleSettings {
+  /** Tax added on top of the discounted total, in basis points (0: prices include tax or no tax). */
+  taxRateBp: number;
+  /** The largest total discount Staff may give, in basis points of the gross total. */
+  staffDiscountLimitBp: number;
+  /** One loyalty point per this many minor units spent (0: no points). */
+  amountPerPoint: number;
+  /** What one point is worth when redeemed, in minor units. */
+  pointValue: number;
+}
+
+export interface SaleTotals {
+  lines: (SaleLineInput & { total: number })[];
+  totalAmount: number;
+  discountAmount: number;
+  redemptionValue: number;
+  taxAmount: number;
+  finalAmount: number;
+  /** Line and sale discounts (not loyalty redemption) as a share of the gross total. */
+  discountShareBp: number;
+  pointsEarned: number;
+}
+
+export function computeTotals(
+  lines: readonly SaleLineInput[],
+  saleDiscount: number,
+  redeemPoints: number,
+  settings: SaleSettings,
+): SaleTotals {
+  if (lines.length === 0)
+    throw new InvalidSaleError({ field: 'items', reason: 'a sale needs at least one item' });
+  const priced = lines.map((line, i) => {
+    const gross = line.unitPrice * line.quantity;
+    if (line.discount > gross) {
+      throw new InvalidSaleError({
+        field: `items[${i}].discount_amount`,
+        reason: 'the discount is larger than the line',
+      });
+    }
+    return { ...line, total: gross - line.discount };
+  });
+  const totalAmount = priced.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+  const lineDiscounts = priced.reduce((sum, l) => sum + l.discount, 0);
+  const redemptionValue = redeemPoints * settings.pointValue;
+  const discountAmount = lineDiscounts + saleDiscount + redemptionValue;
+  if (discountAmount > totalAmount) {
+    throw new InvalidSaleError({
+      field: 'discount_amount',
+      reason: 'discounts and redeemed points exceed the total',
+    });
+  }
+  const taxAmount = applyRate(totalAmount - discountAmount, settings.taxRateBp);
+  const finalAmount = totalAmount - discountAmount + taxAmount;
+  return {
+    lines: priced,
+    totalAmount,
+    discountAmount,
+    redemptionValue,
+    taxAmount,
+    finalAmount,
+    discountShareBp: shareBp(lineDiscounts + saleDiscount, totalAmount),
+    pointsEarned: settings.amountPerPoint > 0 ? Math.floor(finalAmount / settings.amountPerPoint) : 0,
+  };
+}
+
+export interface PaymentInput {
+  method: string;
+  amount: number;
+}
+
+/** Payments must add up to the amount due exactly; more than one method makes a split payment. */
+export function paymentMethodOf(payments: readonly PaymentInput[], finalAmount: number): string {
+  const paid = payments.reduce((sum, p) => sum + p.amount, 0);
+  if (paid !== finalAmount) {
+    throw new InvalidSaleError({
+      field: 'payments',
+      reason: `payments add up to ${paid}, the sale is ${finalAmount}`,
+    });
+  }
+  const methods = new Set(payments.map((p) => p.method));
+  if (methods.size === 0) return 'Cash';
+  return methods.size === 1 ? (payments[0]?.method ?? 'Cash') : 'Split';
+}

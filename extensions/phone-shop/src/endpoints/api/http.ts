@@ -1,0 +1,116 @@
+// The /api edge: who is calling, one transaction per business action, and every answer in the
+// spec's envelope. Routes use `action` and stay a few lines each.
+import { isDirectusError } from '@directus/errors';
+import type { Accountability } from '@directus/types';
+import type { Request, Response } from 'express';
+import type { Knex } from 'knex';
+import { ZodError } from 'zod';
+import { isShopRole } from '../../../../../snapshots/access/matrix.ts';
+import { shopRoleOf } from '../../../../../snapshots/access/roles.ts';
+import { clarifyDatabaseError } from '../../database/constraint-errors.ts';
+import { ActionForbiddenError, NotSignedInError } from '../../errors.ts';
+import type { ActionContext } from '../../services/context.ts';
+import { isShopAccount, requireShopCaller } from '../../tenancy/caller.ts';
+import { sendError } from './envelope.ts';
+
+export type ApiRequest = Request & { accountability?: Accountability | null };
+
+interface Logger {
+  error: (obj: unknown, msg?: string) => void;
+}
+
+export interface Edge {
+  database: Knex;
+  logger: Logger;
+}
+
+async function callerContext(edge: Edge, req: ApiRequest, knex: Knex): Promise<ActionContext> {
+  const accountability = req.accountability;
+  if (!isShopAccount(accountability)) {
+    if (accountability?.admin)
+      throw new ActionForbiddenError({ role: 'platform admin', action: 'act for', resource: 'a shop here' });
+    throw new NotSignedInError();
+  }
+  const caller = await requireShopCaller(edge.database, accountability);
+  const role = caller.role ?? shopRoleOf(accountability.role);
+  if (!isShopRole(role))
+    throw new ActionForbiddenError({ role: 'user without a shop role', action: 'use', resource: 'the shop' });
+  return {
+    knex,
+    shopId: caller.shopId,
+    userId: caller.userId,
+    role,
+    ip: accountability.ip ?? null,
+    userAgent: accountability.userAgent ?? null,
+  };
+}
+
+/** Runs a business action for the signed-in shop account, inside one transaction. */
+export function runAction<T>(
+  edge: Edge,
+  req: ApiRequest,
+  fn: (ctx: ActionContext) => Promise<T>,
+): Promise<T> {
+  return edge.database.transaction(async (trx) => fn(await callerContext(edge, req, trx)));
+}
+
+/** Runs a read for the signed-in shop account, without a transaction. */
+export async function runRead<T>(
+  edge: Edge,
+  req: ApiRequest,
+  fn: (ctx: ActionContext) => Promise<T>,
+): Promise<T> {
+  return fn(await callerContext(edge, req, edge.database));
+}
+
+/** An Express handler for an async route: any error is answered in the envelope. */
+export function route(
+  edge: Edge,
+  fn: (req: ApiRequest, res: Response) => Promise<void>,
+): (req: ApiRequest, res: Response) => void {
+  return (req, res) => {
+    fn(req, res).catch((error: unknown) => {
+      sendFailure(edge, res, error);
+    });
+  };
+}
+
+/** Answers an error in the envelope: the code, a message naming the field or rule, the details. */
+export function sendFailure(edge: Edge, res: Response, error: unknown): void {
+  if (error instanceof ZodError) {
+    const details: Record<string, string[]> = {};
+    for (const issue of error.issues) {
+      const path =
+        issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '') || 'body';
+      (details[path] ??= []).push(issue.message);
+    }
+    const first = Object.entries(details)[0];
+    sendError(
+      res,
+      400,
+      'VALIDATION_ERROR',
+      first ? `Invalid "${first[0]}": ${first[1].join('; ')}` : 'Invalid input',
+      details,
+    );
+    return;
+  }
+  const clear = clarifyDatabaseError(error) ?? error;
+  if (isDirectusError(clear)) {
+    const extensions = (clear.extensions ?? {}) as Record<string, unknown>;
+    const field = typeof extensions['field'] === 'string' ? extensions['field'] : null;
+    sendError(
+      res,
+      clear.status,
+      clear.code,
+      clear.message,
+      field ? { [field]: [clear.message] } : undefined,
+      extensions,
+    );
+    return;
+  }
+  edge.logger.error(error, 'api action failed');
+  sendError(res, 500, 'INTERNAL_ERROR', 'Something went wrong on the server; nothing was saved.');
+}

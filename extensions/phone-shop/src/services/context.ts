@@ -1,0 +1,13 @@
+// What a business action knows about its caller and request. Built by the /api edge from the
+// Directus accountability; services never see Express.
+import type { Knex } from 'knex';
+import type { ShopRole } from '../../../../snapshots/access/matrix.ts';
+
+export interface ActionContext {
+  knex: Knex;
+  shopId: number;
+  userId: string;
+  role: ShopRole;
+  ip: string | null;
+  userAgent: string | null;
+}

@@ -1,0 +1,75 @@
+// A receipt as the customer sees it, in the shop's currency and timezone; rendered as an A4 invoice
+// or an 80 mm thermal PDF (pdf.ts), or as ESC/POS bytes for a thermal printer (escpos.ts).
+import { formatMoney } from '../../domain/money.ts';
+import type { ActionContext } from '../context.ts';
+import { getSale } from '../sales/sale-queries.ts';
+import { loadSettings, loadShop } from '../shop.ts';
+
+export interface Receipt {
+  shop: { name: string; address: string; phone: string; logo: Buffer | null };
+  title: string;
+  number: string;
+  date: string;
+  cashier: string;
+  customer: string | null;
+  lines: { name: string; quantity: number; unitPrice: string; total: string }[];
+  totals: { label: string; value: string }[];
+  payments: { label: string; value: string }[];
+  footer: string;
+}
+
+/** Loads the bytes of the shop logo (a Directus file), or null. */
+export type LogoLoader = (fileId: string) => Promise<Buffer | null>;
+
+export function localDateTime(iso: string | Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+export async function buildReceipt(
+  ctx: ActionContext,
+  saleId: number,
+  loadLogo: LogoLoader,
+): Promise<Receipt> {
+  const sale = await getSale(ctx, saleId);
+  const shop = await loadShop(ctx.knex, ctx.shopId);
+  const settings = await loadSettings(ctx.knex, ctx.shopId);
+  const money = (amount: number): string => formatMoney(amount, shop.currency);
+  const totals = [
+    { label: 'Subtotal', value: money(sale.total_amount) },
+    ...(sale.discount_amount ? [{ label: 'Discount', value: money(-sale.discount_amount) }] : []),
+    ...(sale.tax_amount ? [{ label: 'Tax', value: money(sale.tax_amount) }] : []),
+    { label: 'TOTAL', value: money(sale.final_amount) },
+  ];
+  return {
+    shop: {
+      name: shop.shop_name,
+      address: shop.address ?? '',
+      phone: shop.phone,
+      logo: shop.logo ? await loadLogo(shop.logo) : null,
+    },
+    title: sale.kind === 'reversal' ? 'REFUND' : 'RECEIPT',
+    number: sale.sale_number,
+    date: localDateTime(sale.created_at, shop.timezone),
+    cashier: sale.cashier ?? '',
+    customer: sale.customer ? `${sale.customer.name} (${sale.customer.phone})` : null,
+    lines: sale.items.map((l) => ({
+      name: l.item_name,
+      quantity: l.quantity,
+      unitPrice: money(l.unit_price),
+      total: money(l.total_price),
+    })),
+    totals,
+    payments: sale.payments.map((p) => ({ label: p.method, value: money(p.amount) })),
+    footer: settings.get('receipt.footer') ?? 'Thank you for your business!',
+  };
+}
