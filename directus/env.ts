@@ -56,6 +56,9 @@ export function directusEnv(config: InstanceConfig, databaseUrl: string): Record
     ADMIN_PASSWORD: config.adminPassword,
     EXTENSIONS_PATH: path.join(ROOT, 'extensions'),
     EXTENSIONS_AUTO_RELOAD: 'false',
+    // Directus would read a .env file of the checkout and let it override this environment; the
+    // instance is configured only here and by the environment (a file in the data folder at most).
+    CONFIG_PATH: path.join(config.dataDir, 'directus.env'),
     STORAGE_LOCATIONS: 'local',
     STORAGE_LOCAL_ROOT: path.join(config.dataDir, 'uploads'),
     LOG_LEVEL: config.logLevel,

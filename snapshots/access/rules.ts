@@ -236,8 +236,8 @@ export const COLLECTION_RULES: readonly CollectionRule[] = [
     collection: 'directus_files',
     resource: 'settings',
     shopField: 'shop',
-    // Logos, product pictures and expense receipts: read by the shop, uploaded by those who write
-    // products, settings or expenses, changed by the Owner.
+    // Logos, product pictures, device photos and expense receipts: read and uploaded by every role
+    // of the shop (a cashier photographs a device at intake), changed and deleted by the Owner.
     ops: { create: '*', read: '*', update: 'update', delete: 'update' },
   },
 ];

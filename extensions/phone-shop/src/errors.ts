@@ -22,6 +22,13 @@ export const SubscriptionForbiddenError = createError<{ reason: string }>(
   403,
 );
 
+export const LiveDeleteForbiddenError = createError<{ collection: string }>(
+  'LIVE_DELETE_FORBIDDEN',
+  ({ collection }) =>
+    `Items of "${collection}" are not deleted through the API: every live subscriber would receive their keys.`,
+  403,
+);
+
 export const RevisionsForbiddenError = createError(
   'REVISIONS_FORBIDDEN',
   'Revisions are not available to shop accounts; use the audit log.',
@@ -113,4 +120,10 @@ export const DuplicateValueError = createError<{ collection: string; field: stri
   'DUPLICATE_VALUE',
   ({ collection, field }) => `Another ${collection} row of your shop already has this "${field}".`,
   409,
+);
+
+export const InvalidFieldError = createError<{ field: string; reason: string }>(
+  'VALIDATION_ERROR',
+  ({ field, reason }) => `Invalid "${field}": ${reason}.`,
+  400,
 );

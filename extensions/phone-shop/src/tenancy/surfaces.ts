@@ -1,6 +1,11 @@
 // Guards for the Directus surfaces that row filters alone leave open (ARCHITECTURE, "Known isolation
 // holes of Directus 11.17.4"). Each function is pure: it gets what the hook saw and throws or returns.
-import { QueryMutationForbiddenError, SubscriptionForbiddenError, UnsafeFlowError } from '../errors.ts';
+import {
+  LiveDeleteForbiddenError,
+  QueryMutationForbiddenError,
+  SubscriptionForbiddenError,
+  UnsafeFlowError,
+} from '../errors.ts';
 
 /**
  * Collections a shop account may subscribe to over websockets. Delete events carry the raw keys of
@@ -41,6 +46,16 @@ export function checkWebsocketMessage(message: Record<string, unknown>): void {
   ) {
     throw new QueryMutationForbiddenError();
   }
+}
+
+/**
+ * Hole 2: Directus sends a delete event with the raw keys to every subscriber of the collection,
+ * whatever their shop, so the collections open to subscriptions are never hard-deleted through the
+ * API, by anyone (SUBSCRIBABLE_COLLECTIONS relies on it). They are archived, or cleaned up in SQL,
+ * which emits no event.
+ */
+export function refuseLiveCollectionDelete(collection: string): void {
+  if (SUBSCRIBABLE_COLLECTIONS.has(collection)) throw new LiveDeleteForbiddenError({ collection });
 }
 
 const ITEM_OPERATIONS = new Set(['item-read', 'item-create', 'item-update', 'item-delete']);

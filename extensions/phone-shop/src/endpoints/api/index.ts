@@ -3,6 +3,8 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { sendOk } from './envelope.ts';
 import type { Edge } from './http.ts';
+import { registerInventory } from './inventory.routes.ts';
+import { registerRegistry } from './registry.routes.ts';
 import { registerSales } from './sales.routes.ts';
 
 export default defineEndpoint({
@@ -32,5 +34,7 @@ export default defineEndpoint({
       sendOk(res, { status: 'ok' });
     });
     registerSales(router, edge, loadLogo);
+    registerInventory(router, edge);
+    registerRegistry(router, edge);
   },
 });

@@ -9,11 +9,11 @@ import {
   deleteSale,
   lockSaleForGood,
   rejectSale,
-  requireRight,
   reverseSale,
   updateSale,
 } from '../../services/sales/sale-actions.service.ts';
 import { getSale, listSales } from '../../services/sales/sale-queries.ts';
+import { requireRight } from '../../services/rights.ts';
 import { receiptEscPos } from '../../services/receipts/escpos.ts';
 import { receiptPdf } from '../../services/receipts/pdf.ts';
 import { buildReceipt, type LogoLoader } from '../../services/receipts/receipt.ts';

@@ -12,6 +12,7 @@ import {
   checkFlow,
   checkOperation,
   checkWebsocketMessage,
+  refuseLiveCollectionDelete,
   refuseQueryMutation,
   stripSecretSettings,
 } from '../../tenancy/surfaces.ts';
@@ -107,6 +108,12 @@ export default defineHook(({ filter, init }) => {
     const client = meta['client'] as { accountability: Accountability | null } | undefined;
     if (!client?.accountability?.admin) checkWebsocketMessage(message as Payload);
     return message;
+  });
+
+  // ...and no hard delete in a collection open to subscriptions: delete events carry raw keys to all.
+  filter('items.delete', (keys, meta) => {
+    refuseLiveCollectionDelete(String(meta['collection']));
+    return keys;
   });
 
   // Hole 4: flows that would run for anonymous callers or as administrator.

@@ -1,9 +1,9 @@
 // What happens to a sale after the checkout: approval or rejection, the lock (final: nothing changes
 // afterwards but a reversal), the reversal (a mirror record that restocks, once per sale), edits
 // (lines re-priced, stock re-balanced by the difference) and deletion (effects undone).
-import { can, type Resource } from '../../../../../snapshots/access/matrix.ts';
 import { computeTotals, paymentMethodOf } from '../../domain/sale-totals.ts';
-import { ActionForbiddenError, InvalidSaleError, SaleStateError } from '../../errors.ts';
+import { InvalidSaleError, SaleStateError } from '../../errors.ts';
+import { requireRight } from '../rights.ts';
 import { audit } from '../audit.ts';
 import type { ActionContext } from '../context.ts';
 import { enqueueEvent } from '../outbox.ts';
@@ -11,10 +11,6 @@ import { loadSettings, saleSettings } from '../shop.ts';
 import { checkDiscountRight, effectsOf, priceLines, type CheckoutInput } from './checkout.service.ts';
 import { changeEffects, NO_EFFECTS, type SaleEffects } from './sale-effects.ts';
 import { getSale, type SaleDetail } from './sale-queries.ts';
-
-export function requireRight(ctx: ActionContext, resource: Resource, action: string): void {
-  if (!can(ctx.role, resource, action)) throw new ActionForbiddenError({ role: ctx.role, action, resource });
-}
 
 interface SaleRow {
   id: number;

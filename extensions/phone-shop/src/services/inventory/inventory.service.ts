@@ -1,0 +1,308 @@
+// Stock outside of sales: manual adjustments with a reason, the low-stock list, the ledger, reorder
+// recommendations from sales velocity, purchase orders, and the preloaded catalogue a new shop adds
+// in one step. The POS lookup (barcode, name prefix) is here too: it is the hottest read of the shop.
+import { CATALOGUE } from '../../../../../snapshots/seed/catalogue.ts';
+import { InvalidFieldError, NotFoundError } from '../../errors.ts';
+import { audit } from '../audit.ts';
+import type { ActionContext } from '../context.ts';
+import { requireRight } from '../rights.ts';
+import { moveStock, recordMovements } from '../stock.ts';
+
+export interface ProductRow {
+  id: number;
+  name: string;
+  category: string;
+  sku: string | null;
+  barcode: string | null;
+  selling_price: number;
+  cost_price?: number;
+  stock_quantity: number;
+  min_stock_level: number;
+  is_active: boolean;
+}
+
+const PRODUCT_COLUMNS = [
+  'id',
+  'name',
+  'category',
+  'sku',
+  'barcode',
+  'selling_price',
+  'stock_quantity',
+  'min_stock_level',
+  'is_active',
+];
+const columnsFor = (ctx: ActionContext): string[] =>
+  ctx.role === 'Owner' ? [...PRODUCT_COLUMNS, 'cost_price'] : PRODUCT_COLUMNS;
+
+async function product(ctx: ActionContext, productId: number): Promise<ProductRow> {
+  const row = (await ctx
+    .knex('products')
+    .select(columnsFor(ctx))
+    .where({ id: productId, shop_id: ctx.shopId })
+    .first()) as ProductRow | undefined;
+  if (!row) throw new NotFoundError({ entity: 'Product', id: String(productId) });
+  return row;
+}
+
+/** Adds (positive) or removes (negative) stock by hand, with the reason in the ledger and the audit log. */
+export async function adjustStock(
+  ctx: ActionContext,
+  productId: number,
+  quantity: number,
+  reason: string,
+): Promise<ProductRow> {
+  requireRight(ctx, 'products', 'adjust_stock');
+  const before = await product(ctx, productId);
+  const moved = await moveStock(ctx, [{ productId, quantity: -quantity }]);
+  await recordMovements(ctx, moved, {
+    movementType: 'adjustment',
+    referenceType: 'adjustment',
+    referenceId: null,
+    notes: reason,
+  });
+  const after = await product(ctx, productId);
+  await audit(ctx, {
+    entityType: 'products',
+    entityId: productId,
+    action: 'adjust_stock',
+    oldValue: { stock_quantity: before.stock_quantity },
+    newValue: { stock_quantity: after.stock_quantity, change: quantity, reason },
+  });
+  return after;
+}
+
+/** Products at or below their minimum, lowest cover first. */
+export async function lowStock(ctx: ActionContext): Promise<ProductRow[]> {
+  requireRight(ctx, 'products', 'read');
+  return (await ctx
+    .knex('products')
+    .select(columnsFor(ctx))
+    .where({ shop_id: ctx.shopId, is_active: true })
+    .whereRaw('stock_quantity <= min_stock_level')
+    .orderByRaw('stock_quantity - min_stock_level, name')) as ProductRow[];
+}
+
+export interface MovementFilters {
+  product_id?: number | undefined;
+  movement_type?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function stockMovements(ctx: ActionContext, filters: MovementFilters): Promise<unknown[]> {
+  requireRight(ctx, 'products', 'adjust_stock');
+  const query = ctx
+    .knex('stock_movements as m')
+    .join('products as p', 'p.id', 'm.product_id')
+    .select(
+      'm.id',
+      'm.product_id',
+      'p.name as product',
+      'm.movement_type',
+      'm.quantity',
+      'm.stock_after',
+      'm.reference_type',
+      'm.reference_id',
+      'm.notes',
+      'm.created_by',
+      'm.created_at',
+    )
+    .where('m.shop_id', ctx.shopId);
+  if (filters.product_id !== undefined) void query.andWhere('m.product_id', filters.product_id);
+  if (filters.movement_type) void query.andWhere('m.movement_type', filters.movement_type);
+  return query.orderBy('m.id', 'desc').limit(filters.limit).offset(filters.offset);
+}
+
+export interface Recommendation {
+  product_id: number;
+  name: string;
+  sku: string | null;
+  stock_quantity: number;
+  min_stock_level: number;
+  sold_in_period: number;
+  daily_velocity: number;
+  days_of_cover: number | null;
+  recommended_quantity: number;
+  unit_cost?: number;
+}
+
+/**
+ * What to reorder: the quantity that covers the lead time plus the target cover at the recent sales
+ * rate, less what is on the shelf, and never less than what brings the product back to its minimum.
+ */
+export async function reorderRecommendations(
+  ctx: ActionContext,
+  days: number,
+  leadDays: number,
+  coverDays: number,
+): Promise<Recommendation[]> {
+  requireRight(ctx, 'products', 'read');
+  const rows = (await ctx.knex.raw(
+    `SELECT p.id, p.name, p.sku, p.stock_quantity, p.min_stock_level, p.cost_price,
+            coalesce(sum(i.quantity) FILTER (WHERE s.id IS NOT NULL), 0)::integer AS sold
+       FROM products p
+       LEFT JOIN sale_items i ON i.shop_id = p.shop_id AND i.product_id = p.id
+       LEFT JOIN sales s ON s.id = i.sale_id AND s.shop_id = i.shop_id AND s.kind = 'sale'
+            AND s.status <> 'Reversed' AND s.created_at >= now() - make_interval(days => ?)
+      WHERE p.shop_id = ? AND p.is_active
+      GROUP BY p.id`,
+    [days, ctx.shopId],
+  )) as {
+    rows: {
+      id: number;
+      name: string;
+      sku: string | null;
+      stock_quantity: number;
+      min_stock_level: number;
+      cost_price: number;
+      sold: number;
+    }[];
+  };
+  return rows.rows
+    .map((r) => {
+      const velocity = r.sold / days;
+      const target = Math.ceil(velocity * (leadDays + coverDays));
+      const recommended = Math.max(
+        target - r.stock_quantity,
+        r.min_stock_level - r.stock_quantity + (r.stock_quantity <= r.min_stock_level ? 1 : 0),
+        0,
+      );
+      return {
+        product_id: r.id,
+        name: r.name,
+        sku: r.sku,
+        stock_quantity: r.stock_quantity,
+        min_stock_level: r.min_stock_level,
+        sold_in_period: r.sold,
+        daily_velocity: Math.round(velocity * 100) / 100,
+        days_of_cover: velocity > 0 ? Math.floor(r.stock_quantity / velocity) : null,
+        recommended_quantity: recommended,
+        ...(ctx.role === 'Owner' ? { unit_cost: r.cost_price } : {}),
+      };
+    })
+    .filter((r) => r.recommended_quantity > 0)
+    .sort(
+      (a, b) => (a.days_of_cover ?? Infinity) - (b.days_of_cover ?? Infinity) || a.name.localeCompare(b.name),
+    );
+}
+
+export interface PurchaseOrder {
+  reference: string;
+  created_at: string;
+  lines: {
+    product_id: number;
+    name: string;
+    sku: string | null;
+    quantity: number;
+    unit_cost: number;
+    total: number;
+  }[];
+  total: number;
+}
+
+/** A purchase order from the recommendations (or chosen quantities), priced at cost: an Owner document. */
+export async function purchaseOrder(
+  ctx: ActionContext,
+  quantities: Map<number, number> | null,
+  days: number,
+): Promise<PurchaseOrder> {
+  requireRight(ctx, 'products', 'create');
+  const recommendations = await reorderRecommendations(ctx, days, 7, 30);
+  const wanted = quantities ?? new Map(recommendations.map((r) => [r.product_id, r.recommended_quantity]));
+  const ids = [...wanted.keys()];
+  const products = (await ctx
+    .knex('products')
+    .select('id', 'name', 'sku', 'cost_price')
+    .where({ shop_id: ctx.shopId })
+    .whereIn('id', ids)) as {
+    id: number;
+    name: string;
+    sku: string | null;
+    cost_price: number;
+  }[];
+  for (const id of ids) {
+    if (!products.some((p) => p.id === id))
+      throw new InvalidFieldError({ field: `lines.${id}`, reason: 'is not a product of your shop' });
+  }
+  const lines = products
+    .map((p) => {
+      const quantity = wanted.get(p.id) ?? 0;
+      return {
+        product_id: p.id,
+        name: p.name,
+        sku: p.sku,
+        quantity,
+        unit_cost: p.cost_price,
+        total: quantity * p.cost_price,
+      };
+    })
+    .filter((l) => l.quantity > 0)
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const created = new Date();
+  return {
+    reference: `PO-${created.toISOString().slice(0, 10).replaceAll('-', '')}-${ctx.shopId}`,
+    created_at: created.toISOString(),
+    lines,
+    total: lines.reduce((sum, l) => sum + l.total, 0),
+  };
+}
+
+/** Adds the preloaded catalogue (or the chosen SKUs of it) to the shop; SKUs it already has are skipped. */
+export async function addCatalogue(
+  ctx: ActionContext,
+  skus: readonly string[] | null,
+): Promise<{ created: string[]; skipped: string[] }> {
+  requireRight(ctx, 'products', 'create');
+  const unknown = (skus ?? []).filter((sku) => !CATALOGUE.some((c) => c.sku === sku));
+  if (unknown.length > 0)
+    throw new InvalidFieldError({ field: 'skus', reason: `not in the catalogue: ${unknown.join(', ')}` });
+  const items = CATALOGUE.filter((c) => skus === null || skus.includes(c.sku));
+  const inserted = (await ctx
+    .knex('products')
+    .insert(
+      items.map((c) => ({
+        shop_id: ctx.shopId,
+        name: c.name,
+        category: c.category,
+        sku: c.sku,
+        cost_price: c.costPrice,
+        selling_price: c.sellingPrice,
+        stock_quantity: 0,
+        min_stock_level: c.minStockLevel,
+        is_preloaded: true,
+        created_by: ctx.userId,
+      })),
+    )
+    .onConflict(['shop_id', 'sku'])
+    .ignore()
+    .returning('sku')) as { sku: string }[];
+  const created = inserted.map((r) => r.sku);
+  await audit(ctx, {
+    entityType: 'products',
+    entityId: 'catalogue',
+    action: 'create',
+    newValue: { skus: created },
+  });
+  return { created, skipped: items.map((c) => c.sku).filter((sku) => !created.includes(sku)) };
+}
+
+/** The POS lookup: an exact barcode or SKU, or a name prefix; active products only, cashier columns only. */
+export async function lookupProducts(
+  ctx: ActionContext,
+  by: { barcode?: string | undefined; q?: string | undefined },
+  limit: number,
+): Promise<ProductRow[]> {
+  requireRight(ctx, 'products', 'read');
+  const query = ctx.knex('products').select(PRODUCT_COLUMNS).where({ shop_id: ctx.shopId, is_active: true });
+  if (by.barcode) {
+    void query.andWhere((q) => {
+      void q.where('barcode', by.barcode).orWhere('sku', by.barcode);
+    });
+  } else if (by.q) {
+    void query
+      .andWhereRaw('lower(name) LIKE ?', [`${by.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`])
+      .orderByRaw('lower(name)');
+  }
+  return (await query.limit(limit)) as ProductRow[];
+}
