@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { computeTotals, paymentMethodOf, type SaleLineInput, type SaleSettings } from './sale-totals.ts';
 
+const ALL = ['Cash', 'MTN Mobile Money', 'Airtel Money', 'Card', 'Bank Transfer', 'Other'];
 const settings: SaleSettings = {
+  paymentMethods: ALL,
   taxRateBp: 0,
   staffDiscountLimitBp: 1_000,
   amountPerPoint: 1_000,
@@ -50,7 +52,7 @@ describe('sale totals', () => {
   });
 
   it('requires payments to add up to the amount due and names a split', () => {
-    expect(paymentMethodOf([{ method: 'Cash', amount: 10_000 }], 10_000)).toBe('Cash');
+    expect(paymentMethodOf([{ method: 'Cash', amount: 10_000 }], 10_000, ALL)).toBe('Cash');
     expect(
       paymentMethodOf(
         [
@@ -58,8 +60,12 @@ describe('sale totals', () => {
           { method: 'MTN Mobile Money', amount: 6_000 },
         ],
         10_000,
+        ALL,
       ),
     ).toBe('Split');
-    expect(() => paymentMethodOf([{ method: 'Cash', amount: 9_000 }], 10_000)).toThrow(/payments/);
+    expect(() => paymentMethodOf([{ method: 'Cash', amount: 9_000 }], 10_000, ALL)).toThrow(/payments/);
+    expect(() => paymentMethodOf([{ method: 'Card', amount: 10_000 }], 10_000, ['Cash'])).toThrow(
+      /payments\[0\]\.method/,
+    );
   });
 });

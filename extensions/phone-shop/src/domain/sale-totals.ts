@@ -22,6 +22,8 @@ export interface SaleSettings {
   amountPerPoint: number;
   /** What one point is worth when redeemed, in minor units. */
   pointValue: number;
+  /** The payment methods the shop accepts. */
+  paymentMethods: readonly string[];
 }
 
 export interface SaleTotals {
@@ -84,7 +86,19 @@ export interface PaymentInput {
 }
 
 /** Payments must add up to the amount due exactly; more than one method makes a split payment. */
-export function paymentMethodOf(payments: readonly PaymentInput[], finalAmount: number): string {
+export function paymentMethodOf(
+  payments: readonly PaymentInput[],
+  finalAmount: number,
+  accepted: readonly string[],
+): string {
+  payments.forEach((p, i) => {
+    if (!accepted.includes(p.method)) {
+      throw new InvalidSaleError({
+        field: `payments[${i}].method`,
+        reason: `the shop does not accept ${p.method}`,
+      });
+    }
+  });
   const paid = payments.reduce((sum, p) => sum + p.amount, 0);
   if (paid !== finalAmount) {
     throw new InvalidSaleError({

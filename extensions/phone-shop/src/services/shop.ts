@@ -1,5 +1,6 @@
 // The shop's profile and settings as the business rules read them, with the spec's defaults.
 import type { Knex } from 'knex';
+import { PAYMENT_METHODS } from '../../../../snapshots/enums.ts';
 import type { SaleSettings } from '../domain/sale-totals.ts';
 
 export interface ShopProfile {
@@ -39,12 +40,18 @@ function integerSetting(settings: Map<string, string>, key: string, fallback: nu
   return Number.isSafeInteger(value) && value >= 0 ? value : fallback;
 }
 
-/** Defaults: no tax on top, Staff discounts up to 10%, 1 point per 1,000, a point worth 10. */
+/** Defaults: no tax on top, Staff discounts up to 10%, 1 point per 1,000, a point worth 10, every payment method. */
 export function saleSettings(settings: Map<string, string>): SaleSettings {
   return {
     taxRateBp: integerSetting(settings, 'tax.rate_bp', 0),
     staffDiscountLimitBp: integerSetting(settings, 'discount.staff_limit_bp', 1_000),
     amountPerPoint: integerSetting(settings, 'loyalty.amount_per_point', 1_000),
     pointValue: integerSetting(settings, 'loyalty.point_value', 10),
+    paymentMethods:
+      settings
+        .get('payment.methods')
+        ?.split(',')
+        .map((m) => m.trim())
+        .filter(Boolean) ?? PAYMENT_METHODS,
   };
 }

@@ -176,7 +176,7 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
   const lines = await priceLines(ctx, input.items);
   const totals = computeTotals(lines, input.discount_amount, input.redeem_points, settings);
   checkDiscountRight(ctx, totals, settings.staffDiscountLimitBp);
-  const paymentMethod = paymentMethodOf(input.payments, totals.finalAmount);
+  const paymentMethod = paymentMethodOf(input.payments, totals.finalAmount, settings.paymentMethods);
 
   const number = await nextNumber(ctx, 'sale', shop.timezone);
   const [sale] = (await ctx

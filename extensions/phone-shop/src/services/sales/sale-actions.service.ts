@@ -233,7 +233,7 @@ export async function updateSale(
   const lines = await priceLines(ctx, input.items);
   const totals = computeTotals(lines, input.discount_amount, input.redeem_points, settings);
   checkDiscountRight(ctx, totals, settings.staffDiscountLimitBp);
-  const paymentMethod = paymentMethodOf(input.payments, totals.finalAmount);
+  const paymentMethod = paymentMethodOf(input.payments, totals.finalAmount, settings.paymentMethods);
   const oldEffects = await effectsOfStored(ctx, sale);
 
   await ctx.knex('sale_items').where({ shop_id: ctx.shopId, sale_id: saleId }).delete();
