@@ -47,6 +47,8 @@ export async function resetTestDatabase(url: string): Promise<void> {
 export interface TestInstance {
   baseUrl: string;
   databaseUrl: string;
+  /** The Directus process, for benchmarks that measure its memory. */
+  serverPid: number | undefined;
   stop: () => Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startTestInstance(): Promise<TestInstance> {
   return {
     baseUrl: server.url,
     databaseUrl: database.url,
+    serverPid: server.process.pid,
     stop: async () => {
       await server.stop();
       await database.stop();

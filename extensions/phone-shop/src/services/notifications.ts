@@ -1,4 +1,4 @@
-// In-app notifications for the shop's Owners and Supervisors.
+// In-app notifications for the active users of some roles of the shop, in one statement.
 import { ROLE_IDS } from '../../../../snapshots/access/roles.ts';
 import type { ShopRole } from '../../../../snapshots/access/matrix.ts';
 import type { ActionContext } from './context.ts';
@@ -8,23 +8,17 @@ export async function notifyRoles(
   roles: readonly ShopRole[],
   notification: { title: string; message: string; type: string; link?: string },
 ): Promise<void> {
-  const users = (await ctx
-    .knex('directus_users')
-    .select('id')
-    .where({ shop: ctx.shopId, status: 'active' })
-    .whereIn(
-      'role',
+  await ctx.knex.raw(
+    `INSERT INTO notifications (shop_id, user_id, title, message, type, link)
+     SELECT ?, id, ?, ?, ?, ? FROM directus_users WHERE shop = ? AND status = 'active' AND role = ANY(?::uuid[])`,
+    [
+      ctx.shopId,
+      notification.title,
+      notification.message,
+      notification.type,
+      notification.link ?? null,
+      ctx.shopId,
       roles.map((r) => ROLE_IDS[r]),
-    )) as { id: string }[];
-  if (users.length === 0) return;
-  await ctx.knex('notifications').insert(
-    users.map((u) => ({
-      shop_id: ctx.shopId,
-      user_id: u.id,
-      title: notification.title,
-      message: notification.message,
-      type: notification.type,
-      link: notification.link ?? null,
-    })),
+    ],
   );
 }

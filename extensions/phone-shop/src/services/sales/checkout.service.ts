@@ -2,7 +2,9 @@
 // checks discounts against the caller's rights, takes the payments, numbers the sale, deducts the
 // stock (never below zero), sells the devices, credits the customer, and writes the audit log, the
 // outbox event and the notifications. Either all of it happens or nothing does.
+import { randomUUID } from 'node:crypto';
 import { can } from '../../../../../snapshots/access/matrix.ts';
+import { formatMoney } from '../../domain/money.ts';
 import type { PaymentMethod } from '../../../../../snapshots/enums.ts';
 import {
   computeTotals,
@@ -178,12 +180,13 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
   checkDiscountRight(ctx, totals, settings.staffDiscountLimitBp);
   const paymentMethod = paymentMethodOf(input.payments, totals.finalAmount, settings.paymentMethods);
 
-  const number = await nextNumber(ctx, 'sale', shop.timezone);
+  // The sale is numbered last, so that the shop's counter row stays locked only for the end of the
+  // transaction: checkouts of one shop serialise on it.
   const [sale] = (await ctx
     .knex('sales')
     .insert({
       shop_id: ctx.shopId,
-      sale_number: saleNumber(shop.code, number.year, number.value),
+      sale_number: `PENDING-${randomUUID()}`,
       customer_id: input.customer_id,
       location_id: input.location_id,
       total_amount: totals.totalAmount,
@@ -196,7 +199,7 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
       loyalty_points_redeemed: input.redeem_points,
       created_by: ctx.userId,
     })
-    .returning(['id', 'sale_number'])) as [{ id: number; sale_number: string }];
+    .returning(['id'])) as [{ id: number }];
 
   await ctx.knex('sale_items').insert(
     totals.lines.map((l) => ({
@@ -234,18 +237,22 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
     },
   );
 
-  const detail = await getSale(ctx, sale.id);
+  const pending = await getSale(ctx, sale.id);
+  const number = await nextNumber(ctx, 'sale', shop.timezone);
+  const saleNumberText = saleNumber(shop.code, number.year, number.value);
+  await ctx.knex('sales').where({ id: sale.id }).update({ sale_number: saleNumberText });
+  const detail = { ...pending, sale_number: saleNumberText };
   await audit(ctx, { entityType: 'sales', entityId: sale.id, action: 'create', newValue: detail });
   await enqueueEvent(ctx, 'sale.created', {
     sale_id: sale.id,
-    sale_number: sale.sale_number,
+    sale_number: saleNumberText,
     total_amount: totals.finalAmount,
     payment_method: paymentMethod,
     created_by: detail.cashier,
   });
   await notifyRoles(ctx, ['Owner', 'Supervisor'], {
     title: 'New sale',
-    message: `${sale.sale_number} by ${detail.cashier ?? 'a cashier'}: ${shop.currency} ${totals.finalAmount.toLocaleString('en')}`,
+    message: `${saleNumberText} by ${detail.cashier ?? 'a cashier'}: ${formatMoney(totals.finalAmount, shop.currency)}`,
     type: 'sale.created',
     link: `/sales/${sale.id}`,
   });
