@@ -127,3 +127,9 @@ export const InvalidFieldError = createError<{ field: string; reason: string }>(
   ({ field, reason }) => `Invalid "${field}": ${reason}.`,
   400,
 );
+
+export const RepairMoveError = createError<{ repair: string; reason: string }>(
+  'REPAIR_STATE',
+  ({ repair, reason }) => `Repair ${repair}: ${reason}.`,
+  409,
+);

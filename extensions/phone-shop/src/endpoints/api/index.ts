@@ -5,6 +5,7 @@ import { sendOk } from './envelope.ts';
 import type { Edge } from './http.ts';
 import { registerInventory } from './inventory.routes.ts';
 import { registerRegistry } from './registry.routes.ts';
+import { registerRepairs } from './repairs.routes.ts';
 import { registerSales } from './sales.routes.ts';
 
 export default defineEndpoint({
@@ -36,5 +37,6 @@ export default defineEndpoint({
     registerSales(router, edge, loadLogo);
     registerInventory(router, edge);
     registerRegistry(router, edge);
+    registerRepairs(router, edge);
   },
 });

@@ -4,7 +4,9 @@ import { defineHook } from '@directus/extensions-sdk';
 import type { Knex } from 'knex';
 import { checkIdentifier } from '../../domain/device-identifier.ts';
 import { toE164 } from '../../domain/phone.ts';
-import { InvalidFieldError } from '../../errors.ts';
+import { canEdit } from '../../domain/repair-status.ts';
+import { InvalidFieldError, RepairMoveError } from '../../errors.ts';
+import { shopRoleOf } from '../../../../../snapshots/access/roles.ts';
 
 type Payload = Record<string, unknown>;
 
@@ -51,6 +53,23 @@ export default defineHook(({ filter }) => {
     change['phone'] = e164;
     return change;
   };
+  // After delivery a repair is final: only an Owner edits it (domain/repair-status.ts).
+  filter('repairs.items.update', async (payload, meta, context) => {
+    const role = shopRoleOf(context.accountability?.role);
+    if (!context.accountability || context.accountability.admin || role === null) return payload;
+    const locked = (await context
+      .database('repairs')
+      .select('repair_number', 'is_editable')
+      .whereIn('id', (meta['keys'] ?? []) as number[])) as { repair_number: string; is_editable: boolean }[];
+    const final = locked.find((r) => !canEdit(r.is_editable, role));
+    if (final)
+      throw new RepairMoveError({
+        repair: final.repair_number,
+        reason: 'is delivered; only an Owner can change it',
+      });
+    return payload;
+  });
+
   filter('customers.items.create', (payload, _meta, context) => phone(payload, [], context.database));
   filter('customers.items.update', (payload, meta, context) =>
     phone(payload, (meta['keys'] ?? []) as unknown[], context.database),
