@@ -133,3 +133,9 @@ export const RepairMoveError = createError<{ repair: string; reason: string }>(
   ({ repair, reason }) => `Repair ${repair}: ${reason}.`,
   409,
 );
+
+export const AppendOnlyError = createError<{ collection: string }>(
+  'APPEND_ONLY',
+  ({ collection }) => `${collection} is append-only: its entries cannot be changed or deleted.`,
+  409,
+);

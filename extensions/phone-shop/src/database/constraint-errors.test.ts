@@ -65,3 +65,17 @@ describe('raw database errors of the business services', () => {
     expect(error.extensions).toMatchObject({ field: 'customer_id' });
   });
 });
+
+describe('append-only tables', () => {
+  it('turns the trigger’s refusal into a 409 naming the table', () => {
+    const error = clarifyDatabaseError({
+      code: '23000',
+      message: 'update "audit_logs" ... - audit_logs is append-only',
+    }) as Error & {
+      status: number;
+      message: string;
+    };
+    expect(error.status).toBe(409);
+    expect(error.message).toContain('audit_logs is append-only');
+  });
+});

@@ -2,7 +2,7 @@
 // some database errors into clear ones and answers 500 for a CHECK violation. This turns each into a
 // 400 that names the field and the rule, and drops the tenant column from composite key messages
 // ("shop_id, imei_serial" -> "imei_serial"). Pure: it gets the error, returns a replacement or null.
-import { ConstraintViolationError, DuplicateValueError } from '../errors.ts';
+import { AppendOnlyError, ConstraintViolationError, DuplicateValueError } from '../errors.ts';
 
 interface PgError {
   code?: string;
@@ -72,6 +72,11 @@ export function clarifyDatabaseError(error: unknown): Error | null {
   if (pg.code === '23514' && pg.constraint && pg.table) {
     const { field, rule } = fieldOfCheck(pg.constraint, pg.table);
     return new ConstraintViolationError({ collection: pg.table, field, rule });
+  }
+  if (pg.code === '23000' && /append-only/.test((error as { message?: string }).message ?? '')) {
+    return new AppendOnlyError({
+      collection: /(\w+) is append-only/.exec((error as { message: string }).message)?.[1] ?? 'this table',
+    });
   }
   if (pg.code === '23505' && pg.table) {
     return new DuplicateValueError({ collection: pg.table, field: columnsOf(pg.detail) });
