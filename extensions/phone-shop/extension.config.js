@@ -9,7 +9,9 @@ export default {
     {
       name: 'keep-dependencies-external',
       resolveId(source) {
-        return external.some((dep) => source === dep || source.startsWith(`${dep}/`)) ? { id: source, external: true } : null;
+        return external.some((dep) => source === dep || source.startsWith(`${dep}/`))
+          ? { id: source, external: true }
+          : null;
       },
     },
   ],

@@ -152,7 +152,7 @@ export const COLLECTION_RULES: readonly CollectionRule[] = [
     resource: 'expenses',
     shopField: 'shop_id',
     ops: { create: 'create', read: 'read', update: 'update', delete: 'delete' },
-    serverFields: ['status', 'approved_by', 'approved_at'],
+    serverFields: ['status', 'approved_by', 'approved_at', 'rejection_reason'],
   },
   {
     collection: 'audit_logs',

@@ -139,3 +139,35 @@ export const AppendOnlyError = createError<{ collection: string }>(
   ({ collection }) => `${collection} is append-only: its entries cannot be changed or deleted.`,
   409,
 );
+
+export const PlanLimitError = createError<{ plan: string; limit: number }>(
+  'PLAN_LIMIT',
+  ({ plan, limit }) =>
+    `The ${plan} plan allows ${limit} active users; upgrade the plan or suspend a user first.`,
+  409,
+);
+
+export const AccountSuspendedError = createError(
+  'ACCOUNT_SUSPENDED',
+  'This account is suspended; ask the shop owner.',
+  401,
+);
+
+export const ClosureExistsError = createError<{ closure_date: string; closure_id: number; status: string }>(
+  'CLOSURE_EXISTS',
+  ({ closure_date, closure_id, status }) =>
+    `The closure of ${closure_date} already exists in your shop (closure ${closure_id}, ${status}): one closure per day; correct that one instead.`,
+  409,
+);
+
+export const ClosureStateError = createError<{ closure_date: string; reason: string }>(
+  'CLOSURE_STATE',
+  ({ closure_date, reason }) => `The closure of ${closure_date} ${reason}.`,
+  409,
+);
+
+export const ExpenseStateError = createError<{ expense: number; reason: string }>(
+  'EXPENSE_STATE',
+  ({ expense, reason }) => `Expense ${expense} ${reason}.`,
+  409,
+);

@@ -4,7 +4,7 @@ import type { ShopRole } from '../../../../snapshots/access/matrix.ts';
 import type { ActionContext } from './context.ts';
 
 export async function notifyRoles(
-  ctx: ActionContext,
+  ctx: Pick<ActionContext, 'knex' | 'shopId'>,
   roles: readonly ShopRole[],
   notification: { title: string; message: string; type: string; link?: string },
 ): Promise<void> {
@@ -19,6 +19,27 @@ export async function notifyRoles(
       notification.link ?? null,
       ctx.shopId,
       roles.map((r) => ROLE_IDS[r]),
+    ],
+  );
+}
+
+/** A notification for one user of the shop; nothing when the user is not in it (a platform admin). */
+export async function notifyUser(
+  ctx: Pick<ActionContext, 'knex' | 'shopId'>,
+  userId: string,
+  notification: { title: string; message: string; type: string; link?: string },
+): Promise<void> {
+  await ctx.knex.raw(
+    `INSERT INTO notifications (shop_id, user_id, title, message, type, link)
+     SELECT ?, id, ?, ?, ?, ? FROM directus_users WHERE id = ? AND shop = ? AND status = 'active'`,
+    [
+      ctx.shopId,
+      notification.title,
+      notification.message,
+      notification.type,
+      notification.link ?? null,
+      userId,
+      ctx.shopId,
     ],
   );
 }

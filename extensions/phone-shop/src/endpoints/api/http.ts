@@ -10,6 +10,7 @@ import { shopRoleOf } from '../../../../../snapshots/access/roles.ts';
 import { clarifyDatabaseError } from '../../database/constraint-errors.ts';
 import { ActionForbiddenError, NotSignedInError } from '../../errors.ts';
 import type { ActionContext } from '../../services/context.ts';
+import type { UsersWriter } from '../../services/staff/staff.service.ts';
 import { isShopAccount, requireShopCaller } from '../../tenancy/caller.ts';
 import { sendError } from './envelope.ts';
 
@@ -22,6 +23,8 @@ interface Logger {
 export interface Edge {
   database: Knex;
   logger: Logger;
+  /** Directus's UsersService in the action's transaction, with the caller's own rights. */
+  users: (knex: Knex, accountability: Accountability | null) => Promise<UsersWriter>;
 }
 
 async function callerContext(edge: Edge, req: ApiRequest, knex: Knex): Promise<ActionContext> {

@@ -2,16 +2,30 @@
 // delegate to a service.
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { sendOk } from './envelope.ts';
+import type { UsersWriter } from '../../services/staff/staff.service.ts';
 import type { Edge } from './http.ts';
+import { registerClosures } from './closures.routes.ts';
+import { registerExpenses } from './expenses.routes.ts';
 import { registerInventory } from './inventory.routes.ts';
 import { registerRegistry } from './registry.routes.ts';
 import { registerRepairs } from './repairs.routes.ts';
 import { registerSales } from './sales.routes.ts';
+import { registerStaff } from './staff.routes.ts';
 
 export default defineEndpoint({
   id: 'api',
   handler: (router, context) => {
-    const edge: Edge = { database: context.database, logger: context.logger };
+    const { UsersService } = context.services;
+    const edge: Edge = {
+      database: context.database,
+      logger: context.logger,
+      users: async (knex, accountability) =>
+        new UsersService({
+          knex,
+          schema: await context.getSchema(),
+          accountability,
+        }) as unknown as UsersWriter,
+    };
     const { AssetsService } = context.services;
 
     // The logo is the shop's own file; it is read with the server's rights, as the receipt needs it.
@@ -38,5 +52,8 @@ export default defineEndpoint({
     registerInventory(router, edge);
     registerRegistry(router, edge);
     registerRepairs(router, edge);
+    registerClosures(router, edge);
+    registerExpenses(router, edge);
+    registerStaff(router, edge);
   },
 });

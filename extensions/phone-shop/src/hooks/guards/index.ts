@@ -5,7 +5,7 @@ import type { Request, Response, NextFunction } from 'express';
 import type { Knex } from 'knex';
 import { TENANT_COLLECTIONS } from '../../../../../snapshots/access/rules.ts';
 import { checkPayloadTypes } from '../../database/payload-types.ts';
-import { RevisionsForbiddenError } from '../../errors.ts';
+import { AccountSuspendedError, RevisionsForbiddenError } from '../../errors.ts';
 import { isShopAccount, requireShopCaller } from '../../tenancy/caller.ts';
 import { checkUserChange, refuseShopChange, stampCreate } from '../../tenancy/guards.ts';
 import {
@@ -20,6 +20,12 @@ import {
 type Payload = Record<string, unknown>;
 
 const TENANT = new Set(TENANT_COLLECTIONS);
+
+async function accountIsActive(database: Knex, userId: string): Promise<boolean> {
+  const row = (await database('directus_users').select('status').where({ id: userId }).first()) as
+    { status: string } | undefined;
+  return row?.status === 'active';
+}
 
 interface StoredOperation {
   type: string;
@@ -43,10 +49,20 @@ function checkTypesAgainstSchema(collection: string, payload: unknown, schema: S
     checkPayloadTypes(collection, payload as Payload, fields);
 }
 
-export default defineHook(({ filter, init }) => {
-  // Hole 1: no update or delete by query for shop accounts, over REST (websockets below).
+export default defineHook(({ filter, init }, { database }) => {
   init('middlewares.after', (meta) => {
     const app = meta['app'] as { use: (handler: unknown) => void };
+    // A suspended account stops working at once, not when its access token expires: its status is
+    // read on every request (one primary-key lookup).
+    app.use((req: Request & { accountability?: Accountability }, _res: Response, next: NextFunction) => {
+      const user = req.accountability?.user;
+      if (!user || req.accountability?.admin) return next();
+      accountIsActive(database, user).then(
+        (active) => next(active ? undefined : new AccountSuspendedError()),
+        (error: unknown) => next(error),
+      );
+    });
+    // Hole 1: no update or delete by query for shop accounts, over REST (websockets below).
     app.use((req: Request & { accountability?: Accountability }, _res: Response, next: NextFunction) => {
       try {
         if (!req.accountability?.admin) refuseQueryMutation(req.method, req.body);

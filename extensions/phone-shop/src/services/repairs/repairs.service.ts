@@ -274,16 +274,14 @@ export async function registerRepair(ctx: ActionContext, input: RegisterInput): 
       created_by: ctx.userId,
     })
     .returning('*')) as [RepairRow];
-  await ctx
-    .knex('repair_status_history')
-    .insert({
-      shop_id: ctx.shopId,
-      repair_id: repair.id,
-      old_status: null,
-      new_status: 'Pending',
-      notes: 'Registered',
-      changed_by: ctx.userId,
-    });
+  await ctx.knex('repair_status_history').insert({
+    shop_id: ctx.shopId,
+    repair_id: repair.id,
+    old_status: null,
+    new_status: 'Pending',
+    notes: 'Registered',
+    changed_by: ctx.userId,
+  });
   await audit(ctx, { entityType: 'repairs', entityId: repair.id, action: 'create', newValue: repair });
   await statusEvent(ctx, repair, null, 'Registered');
   return repair;
@@ -352,18 +350,16 @@ export async function changeStatus(
   }
   const payments = (input.payments ?? []).filter((p) => p.amount !== 0);
   if (payments.length > 0) {
-    await ctx
-      .knex('repair_payments')
-      .insert(
-        payments.map((p) => ({
-          shop_id: ctx.shopId,
-          repair_id: repairId,
-          method: p.method,
-          amount: p.amount,
-          reference: p.reference ?? null,
-          created_by: ctx.userId,
-        })),
-      );
+    await ctx.knex('repair_payments').insert(
+      payments.map((p) => ({
+        shop_id: ctx.shopId,
+        repair_id: repairId,
+        method: p.method,
+        amount: p.amount,
+        reference: p.reference ?? null,
+        created_by: ctx.userId,
+      })),
+    );
   }
   await ctx.knex('repair_status_history').insert({
     shop_id: ctx.shopId,
@@ -447,17 +443,15 @@ export async function addPart(
     referenceId: repairId,
     notes: repair.repair_number,
   });
-  await ctx
-    .knex('repair_parts')
-    .insert({
-      shop_id: ctx.shopId,
-      repair_id: repairId,
-      product_id: productId,
-      item_name: product.name,
-      quantity,
-      unit_cost: product.cost_price,
-      created_by: ctx.userId,
-    });
+  await ctx.knex('repair_parts').insert({
+    shop_id: ctx.shopId,
+    repair_id: repairId,
+    product_id: productId,
+    item_name: product.name,
+    quantity,
+    unit_cost: product.cost_price,
+    created_by: ctx.userId,
+  });
   await ctx
     .knex('repairs')
     .where({ id: repairId, shop_id: ctx.shopId })

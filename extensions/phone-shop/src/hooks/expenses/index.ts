@@ -1,0 +1,35 @@
+// Expenses created through /items (Studio, the generic API) get the same over-budget alert as
+// POST /api/expenses: when one takes its category over the month's budget, the Owners hear of it.
+// (POST /api/expenses writes with its own transaction and emits no Directus event: no double alert.)
+import { defineHook } from '@directus/extensions-sdk';
+import type { Knex } from 'knex';
+import { checkBudgetAfterCreate } from '../../services/expenses/expenses.service.ts';
+
+interface CreatedExpense {
+  shop_id: number;
+  category: string;
+  amount: number;
+  expense_date: string;
+}
+
+async function alertOverBudget(database: Knex, expenseId: number): Promise<void> {
+  const expense = (await database('expenses')
+    .select(
+      'shop_id',
+      'category',
+      'amount',
+      database.raw(`to_char(expense_date, 'YYYY-MM-DD') as expense_date`),
+    )
+    .where({ id: expenseId })
+    .first()) as CreatedExpense | undefined;
+  if (expense) await checkBudgetAfterCreate({ knex: database, shopId: expense.shop_id }, expense);
+}
+
+export default defineHook(({ action }, { logger }) => {
+  action('expenses.items.create', (meta, context) => {
+    // The expense is recorded; a failed alert must not look like a failed create.
+    alertOverBudget(context.database, Number(meta['key'])).catch((error: unknown) => {
+      logger.error(error, 'expense budget check failed');
+    });
+  });
+});
