@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, baseUrl, closeDb, db, shopIds } from '../support/context.ts';
+import { imeiFromBody } from '../../extensions/phone-shop/src/domain/imei.ts';
 import { freshImei } from '../support/fixtures.ts';
 
 afterAll(closeDb);
@@ -18,20 +19,6 @@ let shops: { kampala: number; entebbe: number };
 beforeAll(async () => {
   shops = await shopIds();
 });
-
-/** A valid IMEI from a 14-digit body. */
-function imei(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < 14; i++) {
-    let d = Number(body[13 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}
 
 describe('devices', () => {
   it('finds a device by IMEI or by the start of a serial, with its owner, in the caller’s shop only', async () => {
@@ -79,13 +66,13 @@ describe('devices', () => {
     const base = `86${String(Date.now()).slice(-8)}`;
     const lines = ['brand,model,imei_serial,storage,condition,selling_price'];
     for (let i = 0; i < 10_000; i++)
-      lines.push(`Tecno,Spark 20,${imei(`${base}${String(i).padStart(4, '0')}`)},128GB,New,520000`);
+      lines.push(`Tecno,Spark 20,${imeiFromBody(`${base}${String(i).padStart(4, '0')}`)},128GB,New,520000`);
     lines[10] = `Tecno,Spark 20,${existing.imei_serial},128GB,New,520000`; // already in the shop
     lines[20] = lines[21] ?? ''; // the same IMEI twice in the file
     lines[30] = 'Tecno,Spark 20,490154203237517,128GB,New,520000'; // wrong check digit
     lines[40] = 'Tecno,,353456789012348,128GB,New,520000'; // no model
-    lines[50] = `Tecno,Spark 20,${imei(`${base}9999`)},128GB,Mint,520000`; // unknown condition
-    lines[60] = `Tecno,Spark 20,${imei(`${base}9998`)},128GB,New,cheap`; // not an amount
+    lines[50] = `Tecno,Spark 20,${imeiFromBody(`${base}9999`)},128GB,Mint,520000`; // unknown condition
+    lines[60] = `Tecno,Spark 20,${imeiFromBody(`${base}9998`)},128GB,New,cheap`; // not an amount
     const response = await fetch(`${baseUrl()}/api/devices/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'text/csv' },

@@ -1,25 +1,18 @@
 // Rows written straight into the test database, for tests that need a row to update or delete, and
 // valid payloads for creating each collection through the API.
 import { randomUUID } from 'node:crypto';
+import { imeiFromBody } from '../../extensions/phone-shop/src/domain/imei.ts';
 import { ROLE_IDS } from '../../snapshots/access/roles.ts';
 import { db } from './context.ts';
 
 let counter = 0;
 const unique = (): string => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
-/** A fresh 15-digit number with a valid Luhn digit, unique per call. */
+/** A fresh IMEI (valid check digit), unique per call. */
 export function freshImei(): string {
-  const body = `35${String(Date.now()).slice(-9)}${String(counter++ % 1000).padStart(3, '0')}`.slice(0, 14);
-  let sum = 0;
-  for (let i = 0; i < 14; i++) {
-    let d = Number(body[13 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
+  return imeiFromBody(
+    `35${String(Date.now()).slice(-9)}${String(counter++ % 1000).padStart(3, '0')}`.slice(0, 14),
+  );
 }
 
 export function freshPhone(): string {

@@ -201,32 +201,7 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
     })
     .returning(['id'])) as [{ id: number }];
 
-  await ctx.knex('sale_items').insert(
-    totals.lines.map((l) => ({
-      shop_id: ctx.shopId,
-      sale_id: sale.id,
-      product_id: l.productId,
-      device_id: l.deviceId,
-      item_name: l.name,
-      quantity: l.quantity,
-      unit_price: l.unitPrice,
-      unit_cost: l.unitCost,
-      discount_amount: l.discount,
-      total_price: l.total,
-    })),
-  );
-  const payments = input.payments.filter((p) => p.amount !== 0);
-  if (payments.length > 0) {
-    await ctx.knex('sale_payments').insert(
-      payments.map((p) => ({
-        shop_id: ctx.shopId,
-        sale_id: sale.id,
-        method: p.method,
-        amount: p.amount,
-        reference: p.reference ?? null,
-      })),
-    );
-  }
+  await writeLinesAndPayments(ctx, sale.id, totals.lines, input.payments);
   await changeEffects(
     ctx,
     sale.id,
@@ -257,4 +232,41 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
     link: `/sales/${sale.id}`,
   });
   return detail;
+}
+
+/** Writes a sale's priced lines and its payments (zero amounts left out). */
+export async function writeLinesAndPayments(
+  ctx: ActionContext,
+  saleId: number,
+  lines: SaleTotals['lines'],
+  payments: CheckoutInput['payments'],
+): Promise<void> {
+  await ctx.knex('sale_items').insert(
+    lines.map((l) => ({
+      shop_id: ctx.shopId,
+      sale_id: saleId,
+      product_id: l.productId,
+      device_id: l.deviceId,
+      item_name: l.name,
+      quantity: l.quantity,
+      unit_price: l.unitPrice,
+      unit_cost: l.unitCost,
+      discount_amount: l.discount,
+      total_price: l.total,
+    })),
+  );
+  const paid = payments.filter((p) => p.amount !== 0);
+  if (paid.length > 0) {
+    await ctx
+      .knex('sale_payments')
+      .insert(
+        paid.map((p) => ({
+          shop_id: ctx.shopId,
+          sale_id: saleId,
+          method: p.method,
+          amount: p.amount,
+          reference: p.reference ?? null,
+        })),
+      );
+  }
 }

@@ -8,7 +8,13 @@ import { audit } from '../audit.ts';
 import type { ActionContext } from '../context.ts';
 import { enqueueEvent } from '../outbox.ts';
 import { loadSettings, saleSettings } from '../shop.ts';
-import { checkDiscountRight, effectsOf, priceLines, type CheckoutInput } from './checkout.service.ts';
+import {
+  checkDiscountRight,
+  effectsOf,
+  priceLines,
+  writeLinesAndPayments,
+  type CheckoutInput,
+} from './checkout.service.ts';
 import { changeEffects, NO_EFFECTS, type SaleEffects } from './sale-effects.ts';
 import { getSale, type SaleDetail } from './sale-queries.ts';
 
@@ -253,32 +259,7 @@ export async function updateSale(
       loyalty_points_redeemed: input.redeem_points,
       updated_at: new Date(),
     });
-  await ctx.knex('sale_items').insert(
-    totals.lines.map((l) => ({
-      shop_id: ctx.shopId,
-      sale_id: saleId,
-      product_id: l.productId,
-      device_id: l.deviceId,
-      item_name: l.name,
-      quantity: l.quantity,
-      unit_price: l.unitPrice,
-      unit_cost: l.unitCost,
-      discount_amount: l.discount,
-      total_price: l.total,
-    })),
-  );
-  const payments = input.payments.filter((p) => p.amount !== 0);
-  if (payments.length > 0) {
-    await ctx.knex('sale_payments').insert(
-      payments.map((p) => ({
-        shop_id: ctx.shopId,
-        sale_id: saleId,
-        method: p.method,
-        amount: p.amount,
-        reference: p.reference ?? null,
-      })),
-    );
-  }
+  await writeLinesAndPayments(ctx, saleId, totals.lines, input.payments);
   await changeEffects(
     ctx,
     saleId,
