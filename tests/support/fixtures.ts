@@ -250,6 +250,8 @@ export function createPayload(collection: string): Record<string, unknown> {
       };
     case 'daily_closures':
       return { closure_date: '2001-01-01', total_collected: 0, expected_amount: 0, variance: 0 };
+    case 'audit_logs':
+      return { entity_type: 'matrix-test', entity_id: '1', action: 'create' };
     default:
       return { notes: 'x' };
   }
