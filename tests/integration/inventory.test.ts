@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, sessionWithToken } from '../../directus/admin-client.ts';
 import { ROLE_IDS } from '../../snapshots/access/roles.ts';
 import { CATALOGUE } from '../../snapshots/seed/catalogue.ts';
-import { as, baseUrl, closeDb, db, shopIds } from '../support/context.ts';
+import { anonymous, as, baseUrl, closeDb, db, shopIds } from '../support/context.ts';
 
 afterAll(closeDb);
 
@@ -186,6 +186,12 @@ describe('preloaded catalogue', () => {
     const owner = await as('kampalaOwner');
     const catalogue = await owner.request<Envelope<{ sku: string }[]>>('GET', '/api/products/catalogue');
     expect(catalogue.body.data.length).toBeGreaterThan(20);
+    expect(catalogue.body.data.every((c) => 'cost_price' in c)).toBe(true);
+    const forStaff = await (
+      await as('kampalaStaff')
+    ).request<Envelope<Record<string, unknown>[]>>('GET', '/api/products/catalogue');
+    expect(forStaff.body.data.some((c) => 'cost_price' in c)).toBe(false);
+    expect((await anonymous().request('GET', '/api/products/catalogue')).status).toBe(401);
     // The demo shop already has the whole catalogue: everything is skipped, nothing duplicated.
     const again = await owner.request<Envelope<{ created: string[]; skipped: string[] }>>(
       'POST',

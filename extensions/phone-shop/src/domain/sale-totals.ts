@@ -106,7 +106,7 @@ export function paymentMethodOf(
       reason: `payments add up to ${paid}, the sale is ${finalAmount}`,
     });
   }
-  const methods = new Set(payments.map((p) => p.method));
+  const methods = new Set(payments.filter((p) => p.amount !== 0).map((p) => p.method));
   if (methods.size === 0) return 'Cash';
   return methods.size === 1 ? (payments[0]?.method ?? 'Cash') : 'Split';
 }

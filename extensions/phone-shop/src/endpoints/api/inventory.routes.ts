@@ -3,9 +3,9 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { MOVEMENT_TYPES } from '../../../../../snapshots/enums.ts';
-import { CATALOGUE } from '../../../../../snapshots/seed/catalogue.ts';
 import {
   addCatalogue,
+  catalogueFor,
   adjustStock,
   lookupProducts,
   lowStock,
@@ -94,9 +94,12 @@ export function registerInventory(router: Router, edge: Edge): void {
     }),
   );
 
-  router.get('/products/catalogue', (_req, res) => {
-    sendOk(res, CATALOGUE);
-  });
+  router.get(
+    '/products/catalogue',
+    route(edge, async (req, res) => {
+      sendOk(res, await runRead(edge, req, (ctx) => Promise.resolve(catalogueFor(ctx))));
+    }),
+  );
 
   router.post(
     '/products/catalogue',

@@ -44,8 +44,17 @@ export async function customerPurchases(
     .knex('sales')
     .select('id', 'sale_number', 'kind', 'status', 'final_amount', 'payment_method', 'created_at')
     .where({ shop_id: ctx.shopId, customer_id: customerId })
-    .orderBy('created_at', 'desc')) as { kind: string; final_amount: number; created_at: string }[];
-  const purchases = sales.filter((s) => s.kind === 'sale');
+    .orderBy('created_at', 'desc')) as {
+    kind: string;
+    status: string;
+    final_amount: number;
+    created_at: string;
+  }[];
+  // Purchases that stand: not reversed, not rejected (a reversal's negative amount already nets
+  // the reversed sale out of the lifetime value).
+  const purchases = sales.filter(
+    (s) => s.kind === 'sale' && s.status !== 'Reversed' && s.status !== 'Rejected',
+  );
   // Lifetime value: what the customer paid, net of reversals (which carry negative amounts).
   const lifetimeValue = sales.reduce((sum, s) => sum + s.final_amount, 0);
   return {

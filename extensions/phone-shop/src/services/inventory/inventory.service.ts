@@ -248,6 +248,19 @@ export async function purchaseOrder(
   };
 }
 
+/** The preloaded catalogue as the caller may see it: cost prices for Owners only. */
+export function catalogueFor(ctx: ActionContext): Record<string, unknown>[] {
+  requireRight(ctx, 'products', 'read');
+  return CATALOGUE.map((c) => ({
+    sku: c.sku,
+    name: c.name,
+    category: c.category,
+    selling_price: c.sellingPrice,
+    min_stock_level: c.minStockLevel,
+    ...(ctx.role === 'Owner' ? { cost_price: c.costPrice } : {}),
+  }));
+}
+
 /** Adds the preloaded catalogue (or the chosen SKUs of it) to the shop; SKUs it already has are skipped. */
 export async function addCatalogue(
   ctx: ActionContext,

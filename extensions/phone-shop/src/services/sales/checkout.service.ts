@@ -257,16 +257,14 @@ export async function writeLinesAndPayments(
   );
   const paid = payments.filter((p) => p.amount !== 0);
   if (paid.length > 0) {
-    await ctx
-      .knex('sale_payments')
-      .insert(
-        paid.map((p) => ({
-          shop_id: ctx.shopId,
-          sale_id: saleId,
-          method: p.method,
-          amount: p.amount,
-          reference: p.reference ?? null,
-        })),
-      );
+    await ctx.knex('sale_payments').insert(
+      paid.map((p) => ({
+        shop_id: ctx.shopId,
+        sale_id: saleId,
+        method: p.method,
+        amount: p.amount,
+        reference: p.reference ?? null,
+      })),
+    );
   }
 }

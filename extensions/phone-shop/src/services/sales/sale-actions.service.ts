@@ -2,7 +2,7 @@
 // afterwards but a reversal), the reversal (a mirror record that restocks, once per sale), edits
 // (lines re-priced, stock re-balanced by the difference) and deletion (effects undone).
 import { computeTotals, paymentMethodOf } from '../../domain/sale-totals.ts';
-import { InvalidSaleError, SaleStateError } from '../../errors.ts';
+import { InvalidSaleError, NotFoundError, SaleStateError } from '../../errors.ts';
 import { requireRight } from '../rights.ts';
 import { audit } from '../audit.ts';
 import type { ActionContext } from '../context.ts';
@@ -37,7 +37,7 @@ interface SaleRow {
 async function lockSale(ctx: ActionContext, saleId: number): Promise<SaleRow> {
   const sale = (await ctx.knex('sales').where({ id: saleId, shop_id: ctx.shopId }).forUpdate().first()) as
     SaleRow | undefined;
-  if (!sale) throw new SaleStateError({ sale: String(saleId), reason: 'does not exist in your shop' });
+  if (!sale) throw new NotFoundError({ entity: 'Sale', id: String(saleId) });
   return sale;
 }
 
