@@ -359,14 +359,14 @@ describe('the shop field (guard: the server stamps the shop)', () => {
   );
 
   it('refuses a create that names another author', async () => {
-    const staff = await as('kampalaStaff');
-    const response = await staff.request('POST', '/items/expenses', {
+    const owner = await as('kampalaOwner');
+    const response = await owner.request('POST', '/items/expenses', {
       category: 'Transport',
       description: 'Someone else paid',
       amount: 7000,
       payment_method: 'Cash',
       expense_date: '2026-11-20',
-      created_by: await userId('kampalaOwner'),
+      created_by: await userId('kampalaStaff'),
     });
     expect(response.status).toBe(403);
     expect(firstError(response.body)?.extensions).toMatchObject({
@@ -408,16 +408,14 @@ describe('presets (the server, not the payload, decides the shop)', () => {
     expect(row?.['created_by']).toBe(await userId('kampalaStaff'));
   });
 
-  it.each(SHOP_ROLES)('puts an expense created by a Kampala %s in Kampala', async (role) => {
+  it.each(SHOP_ROLES)('puts a device created by a Kampala %s in Kampala', async (role) => {
     const session = await as(KAMPALA_BY_ROLE[role]);
-    const created = await session.call<{ id: number }>('POST', '/items/expenses', {
-      category: 'Transport',
-      description: `Preset check ${role}`,
-      amount: 3000,
-      payment_method: 'Cash',
-      expense_date: '2026-11-21',
+    const created = await session.call<{ id: number }>('POST', '/items/devices', {
+      brand: 'Infinix',
+      model: 'Hot 40i',
+      imei_serial: freshImei(),
     });
-    expect((await rowById('expenses', created.id))?.['shop_id']).toBe(shops.kampala);
+    expect((await rowById('devices', created.id))?.['shop_id']).toBe(shops.kampala);
   });
 });
 
