@@ -84,6 +84,10 @@ export function directusEnv(config: InstanceConfig, databaseUrl: string): Record
     QUERY_LIMIT_DEFAULT: '100',
     QUERY_LIMIT_MAX: '1000',
     MAX_BATCH_MUTATION: '1000',
+    // An import stops at its first refused row and answers at once: with more allowed errors,
+    // Directus 11.17.4 can wait forever (and hold a connection) when every row is refused quickly.
+    MAX_IMPORT_ERRORS: '1',
+    IMPORT_TIMEOUT: '60s',
     EMAIL_TRANSPORT: 'sendmail',
     EMAIL_SENDMAIL_PATH: '/bin/true',
     TZ: 'UTC',

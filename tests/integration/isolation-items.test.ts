@@ -20,11 +20,11 @@ import { freshImei, freshPhone, insertRow } from '../support/fixtures.ts';
 afterAll(closeDb);
 
 interface ErrorBody {
-  errors: { message: string; extensions: { code: string; field?: string } }[];
+  errors?: { message: string; extensions: { code: string; field?: string } }[];
 }
 type Row = Record<string, unknown>;
 
-const firstError = (body: unknown): ErrorBody['errors'][number] | undefined =>
+const firstError = (body: unknown): NonNullable<ErrorBody['errors']>[number] | undefined =>
   (body as ErrorBody).errors?.[0];
 
 const ROLE_OF: Partial<Record<Account, ShopRole>> = { kampalaStaff: 'Staff', kampalaOwner: 'Owner' };
