@@ -45,14 +45,6 @@ async function lookup(url: URL): Promise<unknown[]> {
 async function checkout(input: Awaited<ReturnType<typeof body>>, key: string): Promise<number> {
   const client = await pool.connect();
   try {
-    // Numbered outside the transaction, as the checkout does (services/numbering.ts).
-    const number = (
-      await pool.query(
-        `INSERT INTO shop_counters (shop_id, series, period, value) VALUES ($1, 'bench', extract(year FROM now())::integer, 1)
-       ON CONFLICT (shop_id, series, period) DO UPDATE SET value = shop_counters.value + 1 RETURNING value`,
-        [shopId],
-      )
-    ).rows[0] as { value: number };
     await client.query('BEGIN');
     await client.query(
       'INSERT INTO idempotency_keys (shop_id, key, user_id, scope, request_hash) VALUES ($1, $2, $3, $4, $5)',
@@ -73,7 +65,7 @@ async function checkout(input: Awaited<ReturnType<typeof body>>, key: string): P
     const sale = (
       await client.query(
         `INSERT INTO sales (shop_id, sale_number, total_amount, final_amount, payment_method, created_by) VALUES ($1, $2, $3, $3, 'Cash', $4) RETURNING id`,
-        [shopId, `PLAIN-${number.value}`, total, userId],
+        [shopId, `PENDING-${randomUUID()}`, total, userId],
       )
     ).rows[0] as { id: number };
     for (const item of [...input.items].sort((a, b) => a.product_id - b.product_id)) {
@@ -113,6 +105,15 @@ async function checkout(input: Awaited<ReturnType<typeof body>>, key: string): P
       `INSERT INTO sale_payments (shop_id, sale_id, method, amount) VALUES ($1, $2, 'Cash', $3)`,
       [shopId, sale.id, total],
     );
+    // Numbered last, as the checkout does, so the counter row is held only at the end.
+    const number = (
+      await client.query(
+        `INSERT INTO shop_counters (shop_id, series, period, value) VALUES ($1, 'bench', extract(year FROM now())::integer, 1)
+       ON CONFLICT (shop_id, series, period) DO UPDATE SET value = shop_counters.value + 1 RETURNING value`,
+        [shopId],
+      )
+    ).rows[0] as { value: number };
+    await client.query('UPDATE sales SET sale_number = $1 WHERE id = $2', [`PLAIN-${number.value}`, sale.id]);
     await client.query(
       `INSERT INTO audit_logs (shop_id, user_id, entity_type, entity_id, action, new_value) VALUES ($1, $2, 'sales', $3, 'create', $4)`,
       [shopId, userId, String(sale.id), JSON.stringify({ total })],

@@ -4,10 +4,7 @@ import type { Knex } from 'knex';
 import type { ShopRole } from '../../../../snapshots/access/matrix.ts';
 
 export interface ActionContext {
-  /** The action's transaction (or the pool, for reads). */
   knex: Knex;
-  /** The pool, for what must not wait for the action's transaction (numbering). */
-  pool: Knex;
   shopId: number;
   userId: string;
   role: ShopRole;

@@ -1,7 +1,4 @@
-// The next number of a per-shop series for the shop's current local year. The counter is
-// incremented in its own statement on the pool, not in the caller's transaction: checkouts of one
-// shop would otherwise queue on the counter row until each commits. A checkout that fails after
-// taking its number leaves a gap; numbers stay unique per shop.
+// The next number of a per-shop series for the shop's current local year.
 import type { ActionContext } from './context.ts';
 
 export async function nextNumber(
@@ -9,7 +6,7 @@ export async function nextNumber(
   series: 'sale' | 'repair',
   timezone: string,
 ): Promise<{ year: number; value: number }> {
-  const result = await ctx.pool.raw<{ rows: { period: number; value: number }[] }>(
+  const result = await ctx.knex.raw<{ rows: { period: number; value: number }[] }>(
     `INSERT INTO shop_counters (shop_id, series, period, value)
      VALUES (?, ?, extract(year FROM now() AT TIME ZONE ?)::integer, 1)
      ON CONFLICT (shop_id, series, period) DO UPDATE SET value = shop_counters.value + 1

@@ -40,7 +40,6 @@ async function callerContext(edge: Edge, req: ApiRequest, knex: Knex): Promise<A
     throw new ActionForbiddenError({ role: 'user without a shop role', action: 'use', resource: 'the shop' });
   return {
     knex,
-    pool: edge.database,
     shopId: caller.shopId,
     userId: caller.userId,
     role,

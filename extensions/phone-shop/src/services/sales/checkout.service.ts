@@ -2,6 +2,7 @@
 // checks discounts against the caller's rights, takes the payments, numbers the sale, deducts the
 // stock (never below zero), sells the devices, credits the customer, and writes the audit log, the
 // outbox event and the notifications. Either all of it happens or nothing does.
+import { randomUUID } from 'node:crypto';
 import { can } from '../../../../../snapshots/access/matrix.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { PaymentMethod } from '../../../../../snapshots/enums.ts';
@@ -179,13 +180,13 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
   checkDiscountRight(ctx, totals, settings.staffDiscountLimitBp);
   const paymentMethod = paymentMethodOf(input.payments, totals.finalAmount, settings.paymentMethods);
 
-  const number = await nextNumber(ctx, 'sale', shop.timezone);
-  const saleNumberText = saleNumber(shop.code, number.year, number.value);
+  // The sale is numbered last, so that the shop's counter row stays locked only for the end of the
+  // transaction: checkouts of one shop serialise on it.
   const [sale] = (await ctx
     .knex('sales')
     .insert({
       shop_id: ctx.shopId,
-      sale_number: saleNumberText,
+      sale_number: `PENDING-${randomUUID()}`,
       customer_id: input.customer_id,
       location_id: input.location_id,
       total_amount: totals.totalAmount,
@@ -211,7 +212,11 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
     },
   );
 
-  const detail = await getSale(ctx, sale.id);
+  const pending = await getSale(ctx, sale.id);
+  const number = await nextNumber(ctx, 'sale', shop.timezone);
+  const saleNumberText = saleNumber(shop.code, number.year, number.value);
+  await ctx.knex('sales').where({ id: sale.id }).update({ sale_number: saleNumberText });
+  const detail = { ...pending, sale_number: saleNumberText };
   await audit(ctx, { entityType: 'sales', entityId: sale.id, action: 'create', newValue: detail });
   await enqueueEvent(ctx, 'sale.created', {
     sale_id: sale.id,
