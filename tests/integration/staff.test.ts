@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, sessionWithToken, type Session } from '../../directus/admin-client.ts';
 import { ROLE_IDS } from '../../snapshots/access/roles.ts';
 import { as, baseUrl, closeDb, db, shopIds } from '../support/context.ts';
+import { signedInSocket, type SocketMessage } from '../support/websocket.ts';
 
 afterAll(closeDb);
 
@@ -140,6 +141,29 @@ describe('staff management', () => {
     await expect(login(baseUrl(), member.email, password)).rejects.toThrow();
     await owner.request('POST', `/api/staff/${member.id}/activate`);
     expect((await session.request('GET', '/items/products?limit=1')).status).toBe(200);
+  });
+
+  it('a suspended user’s open websocket is refused at its next message', async () => {
+    const owner = await as('kampalaOwner');
+    const { member, password } = await hire(owner);
+    const socket = await signedInSocket(
+      sessionWithToken(baseUrl(), await login(baseUrl(), member.email, password)),
+    );
+    try {
+      const answered = (m: SocketMessage): boolean => m.type === 'subscription' || m.status === 'error';
+      expect(
+        (await socket.ask({ type: 'subscribe', collection: 'notifications', uid: 'before' }, answered)).type,
+      ).toBe('subscription');
+      expect((await owner.request('POST', `/api/staff/${member.id}/suspend`)).status).toBe(200);
+      const refused = await socket.ask(
+        { type: 'subscribe', collection: 'notifications', uid: 'after' },
+        answered,
+      );
+      expect(refused.status).toBe('error');
+      expect(refused.error?.code).toBe('ACCOUNT_SUSPENDED');
+    } finally {
+      socket.close();
+    }
   });
 
   it('an Owner cannot suspend itself', async () => {

@@ -120,9 +120,13 @@ export default defineHook(({ filter, init }, { database }) => {
   });
 
   // Hole 2: websocket subscriptions and query mutations of shop accounts.
-  filter('websocket.message', (message, meta) => {
+  filter('websocket.message', async (message, meta) => {
     const client = meta['client'] as { accountability: Accountability | null } | undefined;
-    if (!client?.accountability?.admin) checkWebsocketMessage(message as Payload);
+    const user = client?.accountability?.user;
+    if (client?.accountability?.admin) return message;
+    // An open connection of a suspended account stops too, at its next message.
+    if (user && !(await accountIsActive(database, user))) throw new AccountSuspendedError();
+    checkWebsocketMessage(message as Payload);
     return message;
   });
 
