@@ -6,7 +6,7 @@
 // nothing.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, as, closeDb, db, shopIds, type Account, type Session } from '../support/context.ts';
+import { type Account, as, closeDb, db, type Session, shopIds, userIds } from '../support/context.ts';
 import { insertRow } from '../support/fixtures.ts';
 
 afterAll(closeDb);
@@ -59,19 +59,14 @@ interface Preview {
 }
 
 let shops: { kampala: number; entebbe: number };
-const users: Partial<Record<Account, string>> = {};
+let users: Record<Account, string>;
 
 beforeAll(async () => {
   shops = await shopIds();
-  for (const account of Object.keys(ACCOUNTS) as Account[]) {
-    const row = (await db()('directus_users').where({ email: ACCOUNTS[account] }).first('id')) as {
-      id: string;
-    };
-    users[account] = row.id;
-  }
+  users = await userIds();
 });
 
-const userId = (account: Account): string => users[account] ?? '';
+const userId = (account: Account): string => users[account];
 
 async function product(price: number): Promise<number> {
   const [row] = (await db()('products')

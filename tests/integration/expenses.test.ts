@@ -6,14 +6,14 @@
 // changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ACCOUNTS,
+  type Account,
   as,
   baseUrl,
   closeDb,
   db,
-  shopIds,
-  type Account,
   type Session,
+  shopIds,
+  userIds,
 } from '../support/context.ts';
 
 afterAll(closeDb);
@@ -62,19 +62,14 @@ interface BudgetLine {
 }
 
 let shops: { kampala: number; entebbe: number };
-const users: Partial<Record<Account, string>> = {};
+let users: Record<Account, string>;
 
 beforeAll(async () => {
   shops = await shopIds();
-  for (const account of Object.keys(ACCOUNTS) as Account[]) {
-    const row = (await db()('directus_users').where({ email: ACCOUNTS[account] }).first('id')) as {
-      id: string;
-    };
-    users[account] = row.id;
-  }
+  users = await userIds();
 });
 
-const userId = (account: Account): string => users[account] ?? '';
+const userId = (account: Account): string => users[account];
 
 function expenseBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

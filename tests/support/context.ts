@@ -52,6 +52,17 @@ export async function closeDb(): Promise<void> {
   knex = undefined;
 }
 
+/** The user id of every demo account. */
+export async function userIds(): Promise<Record<Account, string>> {
+  const rows = (await db()('directus_users')
+    .whereIn('email', Object.values(ACCOUNTS))
+    .select('id', 'email')) as { id: string; email: string }[];
+  const idOf = (email: string): string => rows.find((r) => r.email === email)?.id ?? '';
+  return Object.fromEntries(
+    Object.entries(ACCOUNTS).map(([account, email]) => [account, idOf(email)]),
+  ) as Record<Account, string>;
+}
+
 export interface Shops {
   kampala: number;
   entebbe: number;
