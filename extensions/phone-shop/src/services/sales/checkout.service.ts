@@ -187,16 +187,8 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
     .insert({
       shop_id: ctx.shopId,
       sale_number: `PENDING-${randomUUID()}`,
-      customer_id: input.customer_id,
       location_id: input.location_id,
-      total_amount: totals.totalAmount,
-      discount_amount: totals.discountAmount,
-      tax_amount: totals.taxAmount,
-      final_amount: totals.finalAmount,
-      payment_method: paymentMethod,
-      notes: input.notes,
-      loyalty_points_earned: input.customer_id === null ? 0 : totals.pointsEarned,
-      loyalty_points_redeemed: input.redeem_points,
+      ...saleColumns(input, totals, paymentMethod),
       created_by: ctx.userId,
     })
     .returning(['id'])) as [{ id: number }];
@@ -267,4 +259,23 @@ export async function writeLinesAndPayments(
       })),
     );
   }
+}
+
+/** The columns of a sale that its input and computed totals decide (checkout and edit alike). */
+export function saleColumns(
+  input: CheckoutInput,
+  totals: SaleTotals,
+  paymentMethod: string,
+): Record<string, unknown> {
+  return {
+    customer_id: input.customer_id,
+    total_amount: totals.totalAmount,
+    discount_amount: totals.discountAmount,
+    tax_amount: totals.taxAmount,
+    final_amount: totals.finalAmount,
+    payment_method: paymentMethod,
+    notes: input.notes,
+    loyalty_points_earned: input.customer_id === null ? 0 : totals.pointsEarned,
+    loyalty_points_redeemed: input.redeem_points,
+  };
 }

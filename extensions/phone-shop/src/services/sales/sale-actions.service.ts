@@ -12,6 +12,7 @@ import {
   checkDiscountRight,
   effectsOf,
   priceLines,
+  saleColumns,
   writeLinesAndPayments,
   type CheckoutInput,
 } from './checkout.service.ts';
@@ -247,18 +248,7 @@ export async function updateSale(
   await ctx
     .knex('sales')
     .where({ id: saleId, shop_id: ctx.shopId })
-    .update({
-      customer_id: input.customer_id,
-      total_amount: totals.totalAmount,
-      discount_amount: totals.discountAmount,
-      tax_amount: totals.taxAmount,
-      final_amount: totals.finalAmount,
-      payment_method: paymentMethod,
-      notes: input.notes,
-      loyalty_points_earned: input.customer_id === null ? 0 : totals.pointsEarned,
-      loyalty_points_redeemed: input.redeem_points,
-      updated_at: new Date(),
-    });
+    .update({ ...saleColumns(input, totals, paymentMethod), updated_at: new Date() });
   await writeLinesAndPayments(ctx, saleId, totals.lines, input.payments);
   await changeEffects(
     ctx,
