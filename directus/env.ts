@@ -56,6 +56,8 @@ export function directusEnv(config: InstanceConfig, databaseUrl: string): Record
     ADMIN_PASSWORD: config.adminPassword,
     EXTENSIONS_PATH: path.join(ROOT, 'extensions'),
     EXTENSIONS_AUTO_RELOAD: 'false',
+    // The built front end, served at /app by the extension's `app` endpoint.
+    PHONE_SHOP_UI_PATH: path.join(ROOT, 'admin-ui', 'dist'),
     // Directus would read a .env file of the checkout and let it override this environment; the
     // instance is configured only here and by the environment (a file in the data folder at most).
     CONFIG_PATH: path.join(config.dataDir, 'directus.env'),
@@ -78,6 +80,9 @@ export function directusEnv(config: InstanceConfig, databaseUrl: string): Record
     // Business automation runs in extensions and n8n, never in Directus flows (see docs/decisions.md).
     CACHE_ENABLED: 'false',
     CACHE_SCHEMA: 'true',
+    // Directus deep-clones its whole schema for every request unless the cached schema is handed out
+    // frozen: that clone was 77% of the CPU of an authenticated no-op request here (bench/RESULTS.md).
+    CACHE_SCHEMA_FREEZE_ENABLED: 'true',
     CACHE_PERMISSIONS: 'true',
     RATE_LIMITER_ENABLED: 'false',
     GRAPHQL_INTROSPECTION: 'true',
