@@ -36,7 +36,11 @@ const trail = async (entityType: string, entityId: string | number): Promise<Aud
  * Directus runs action hooks after it has answered, so the entries of a plain /items write land a
  * moment after the response (docs/decisions.md, audit trail): wait until `count` entries are there.
  */
-async function settledTrail(entityType: string, entityId: string | number, count: number): Promise<AuditRow[]> {
+async function settledTrail(
+  entityType: string,
+  entityId: string | number,
+  count: number,
+): Promise<AuditRow[]> {
   const deadline = Date.now() + 5_000;
   for (;;) {
     const rows = await trail(entityType, entityId);
