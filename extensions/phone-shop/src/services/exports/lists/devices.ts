@@ -1,0 +1,62 @@
+// The device registry, oldest first. Owners also get the purchase price. `from`/`to` are the days
+// devices were registered.
+import { z } from 'zod';
+import { DEVICE_CONDITIONS, DEVICE_STATUSES } from '../../../../../../snapshots/enums.ts';
+import { baseFilters, checkPeriod, dayText, defineList, withinDays } from './list.ts';
+
+const schema = baseFilters
+  .extend({
+    status: z.enum(DEVICE_STATUSES).optional(),
+    condition: z.enum(DEVICE_CONDITIONS).optional(),
+    customer_id: z.coerce.number().int().positive().optional(),
+  })
+  .superRefine(checkPeriod);
+
+export const devicesList = defineList({
+  name: 'devices',
+  title: 'Devices',
+  resource: 'devices',
+  schema,
+  columns: [
+    { key: 'imei_serial', label: 'IMEI / serial', type: 'text', sql: 'd.imei_serial' },
+    { key: 'brand', label: 'Brand', type: 'text', sql: 'd.brand' },
+    { key: 'model', label: 'Model', type: 'text', sql: 'd.model' },
+    { key: 'color', label: 'Colour', type: 'text', sql: 'd.color' },
+    { key: 'storage', label: 'Storage', type: 'text', sql: 'd.storage' },
+    { key: 'condition', label: 'Condition', type: 'text', sql: 'd.condition' },
+    { key: 'status', label: 'Status', type: 'text', sql: 'd.status' },
+    {
+      key: 'purchase_price',
+      label: 'Purchase price',
+      type: 'money',
+      sql: 'd.purchase_price',
+      ownerOnly: true,
+    },
+    { key: 'selling_price', label: 'Selling price', type: 'money', sql: 'd.selling_price' },
+    { key: 'customer', label: 'Customer', type: 'text', sql: 'c.name' },
+    {
+      key: 'warranty_expires_at',
+      label: 'Warranty until',
+      type: 'date',
+      sql: dayText('d.warranty_expires_at'),
+    },
+    { key: 'created_at', label: 'Registered', type: 'datetime', sql: 'd.created_at' },
+  ],
+  summary: [
+    { label: 'Devices', type: 'integer', of: 'count' },
+    { label: 'Total purchase price', type: 'money', of: { sum: 'purchase_price' } },
+  ],
+  from: ({ ctx, filters, shop, knex }) => {
+    const query = knex('devices as d')
+      .leftJoin('customers as c', function join() {
+        this.on('c.id', '=', 'd.customer_id').andOn('c.shop_id', '=', 'd.shop_id');
+      })
+      .where('d.shop_id', ctx.shopId);
+    withinDays(knex, query, 'd.created_at', filters, shop.timezone);
+    if (filters.status) void query.andWhere('d.status', filters.status);
+    if (filters.condition) void query.andWhere('d.condition', filters.condition);
+    if (filters.customer_id !== undefined) void query.andWhere('d.customer_id', filters.customer_id);
+    return query;
+  },
+  orderBy: ['d.created_at', 'd.id'],
+});

@@ -1,0 +1,113 @@
+// XLSX with exceljs's streaming writer: each row is committed to the zip as it comes, so the
+// workbook is never whole in memory. Cells are typed (numbers, dates in the shop's local time,
+// booleans), amounts carry the currency's number format, the header is bold and frozen, and the
+// title, shop, period and generation time sit above the table and in the workbook's properties.
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { localDateTime, moneyNumberFormat, periodText, spreadsheetValue } from './format.ts';
+import { finished, pace } from './sink.ts';
+import type { Cell, Column, ColumnType, ExportMeta, Table } from './table.ts';
+
+/** Rows above the header: title, shop and period, generation time, a blank line. */
+export const XLSX_HEADER_ROW = 5;
+
+function numberFormat(type: ColumnType, currency: string): string | undefined {
+  switch (type) {
+    case 'money':
+      return moneyNumberFormat(currency);
+    case 'integer':
+      return '#,##0';
+    case 'number':
+      return '#,##0.00';
+    case 'basis_points':
+      return '0.00%';
+    case 'date':
+      return 'yyyy-mm-dd';
+    case 'datetime':
+      return 'yyyy-mm-dd hh:mm';
+    default:
+      return undefined;
+  }
+}
+
+const WIDTHS: Record<ColumnType, number> = {
+  text: 24,
+  integer: 10,
+  number: 12,
+  money: 16,
+  basis_points: 10,
+  date: 12,
+  datetime: 17,
+  boolean: 8,
+};
+
+/** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
+export function sheetName(title: string): string {
+  return (
+    title
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .trim()
+      .slice(0, 31) || 'Export'
+  );
+}
+
+export async function writeXlsx(out: Writable, meta: ExportMeta, table: Table): Promise<void> {
+  const { currency, timezone } = meta.shop;
+  const generated = `${localDateTime(meta.generatedAt, timezone)} (${timezone})`;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = meta.shop.name;
+  workbook.company = meta.shop.name;
+  workbook.title = meta.title;
+  workbook.subject = `${meta.shop.name}: ${periodText(meta)}`;
+  workbook.description = `Generated ${generated}`;
+  workbook.created = meta.generatedAt;
+
+  const sheet = workbook.addWorksheet(sheetName(meta.title), {
+    views: [{ state: 'frozen', ySplit: XLSX_HEADER_ROW, xSplit: 0 }],
+  });
+  const columns: readonly Column[] = table.columns;
+  sheet.columns = columns.map((c) => ({
+    key: c.key,
+    width: Math.max(WIDTHS[c.type], c.label.length + 2),
+  }));
+  const formats = columns.map((c) => numberFormat(c.type, currency));
+
+  const title = sheet.addRow([meta.title]);
+  title.font = { bold: true, size: 14 };
+  title.commit();
+  sheet.addRow([`${meta.shop.name} (${meta.shop.code})`, `Period: ${periodText(meta)}`]).commit();
+  sheet.addRow([`Generated ${generated}`, `Amounts in ${currency}`]).commit();
+  sheet.addRow([]).commit();
+  const header = sheet.addRow(columns.map((c) => c.label));
+  header.font = { bold: true };
+  header.commit();
+
+  const typed = (value: Cell, type: ColumnType): ExcelJS.CellValue =>
+    spreadsheetValue(value, type, currency, timezone);
+  for await (const row of table.rows) {
+    const line = sheet.addRow(columns.map((c) => typed(row[c.key] ?? null, c.type)));
+    formats.forEach((format, i) => {
+      if (format) line.getCell(i + 1).numFmt = format;
+    });
+    line.commit();
+    await pace(out);
+  }
+
+  // The summary is read after the rows: a list may total its figures while they stream.
+  if (table.summary?.length) {
+    sheet.addRow([]).commit();
+    for (const item of table.summary) {
+      const line = sheet.addRow([item.label, typed(item.value, item.type)]);
+      line.getCell(1).font = { bold: true };
+      const format = numberFormat(item.type, currency);
+      if (format) line.getCell(2).numFmt = format;
+      line.commit();
+    }
+  }
+  sheet.commit();
+  await Promise.all([finished(out), workbook.commit()]);
+}
