@@ -9,6 +9,7 @@ import { registerExpenses } from './expenses.routes.ts';
 import { registerInventory } from './inventory.routes.ts';
 import { registerRegistry } from './registry.routes.ts';
 import { registerRepairs } from './repairs.routes.ts';
+import { registerReports } from './reports.routes.ts';
 import { registerSales } from './sales.routes.ts';
 import { registerStaff } from './staff.routes.ts';
 
@@ -55,5 +56,6 @@ export default defineEndpoint({
     registerClosures(router, edge);
     registerExpenses(router, edge);
     registerStaff(router, edge);
+    registerReports(router, edge, loadLogo);
   },
 });

@@ -254,12 +254,23 @@ export interface CommissionLine {
   total: number;
 }
 
-/** The month's commissions per staff member; reversals in the month take back what their sale earned. */
+/** The month's commissions per staff member (the Owner's report); see computeCommissions. */
 export async function commissionReport(
   ctx: ActionContext,
   month: string,
 ): Promise<{ month: string; lines: CommissionLine[]; total: number }> {
   requireRight(ctx, 'staff', 'update');
+  return computeCommissions(ctx, month);
+}
+
+/**
+ * The month's commissions per staff member; reversals in the month take back what their sale earned.
+ * Callers check the right to see them (the Owner's report, or a report limited to the caller's line).
+ */
+export async function computeCommissions(
+  ctx: ActionContext,
+  month: string,
+): Promise<{ month: string; lines: CommissionLine[]; total: number }> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
     throw new InvalidFieldError({ field: 'month', reason: 'use YYYY-MM' });
   const { timezone } = await loadShop(ctx.knex, ctx.shopId);

@@ -1,0 +1,164 @@
+// Customer reports: lifetime value, top customers, acquisition, purchase patterns. A customer's value
+// is what they paid, net of reversals (docs/decisions.md, Customers).
+import { ENTRIES, localDay } from './ledger.ts';
+import { col, query, total, type ReportDefinition } from './report.ts';
+
+export const CUSTOMER_REPORTS: ReportDefinition[] = [
+  {
+    name: 'customers/lifetime-value',
+    title: 'Customer lifetime value',
+    access: 'limited',
+    periodic: false,
+    run: async (input) => {
+      const rows = await query<Record<string, number | string | Date | null>>(
+        input.ctx.knex,
+        `WITH bought AS (
+           SELECT customer_id, count(*) FILTER (WHERE kind = 'sale') AS purchases, sum(final_amount) AS paid,
+                  min(created_at) FILTER (WHERE kind = 'sale') AS first_purchase,
+                  max(created_at) FILTER (WHERE kind = 'sale') AS last_purchase
+             FROM sales WHERE shop_id = :shop AND customer_id IS NOT NULL GROUP BY customer_id),
+         repaired AS (SELECT r.customer_id, sum(p.amount) AS paid FROM repair_payments p
+                        JOIN repairs r ON r.shop_id = p.shop_id AND r.id = p.repair_id
+                       WHERE p.shop_id = :shop AND r.customer_id IS NOT NULL GROUP BY r.customer_id)
+         SELECT c.id AS customer_id, c.name, c.phone, c.created_at AS customer_since,
+                coalesce(b.purchases, 0)::integer AS purchases, coalesce(b.paid, 0)::float8 AS sales_value,
+                coalesce(r.paid, 0)::float8 AS repairs_value,
+                (coalesce(b.paid, 0) + coalesce(r.paid, 0))::float8 AS lifetime_value,
+                CASE WHEN coalesce(b.purchases, 0) = 0 THEN 0 ELSE round(b.paid / b.purchases)::float8 END AS average_purchase,
+                b.first_purchase, b.last_purchase, c.loyalty_points
+           FROM customers c LEFT JOIN bought b ON b.customer_id = c.id LEFT JOIN repaired r ON r.customer_id = c.id
+          WHERE c.shop_id = :shop
+          ORDER BY lifetime_value DESC, c.name`,
+        input.bindings,
+      );
+      return {
+        columns: [
+          col('customer_id', 'Customer id', 'integer'),
+          col('name', 'Customer', 'text'),
+          col('phone', 'Phone', 'text'),
+          col('customer_since', 'Customer since', 'datetime'),
+          col('purchases', 'Purchases', 'integer'),
+          col('sales_value', 'Sales paid', 'money'),
+          col('repairs_value', 'Repairs paid', 'money'),
+          col('lifetime_value', 'Lifetime value', 'money'),
+          col('average_purchase', 'Average purchase', 'money'),
+          col('first_purchase', 'First purchase', 'datetime'),
+          col('last_purchase', 'Last purchase', 'datetime'),
+          col('loyalty_points', 'Loyalty points', 'integer'),
+        ],
+        rows,
+        summary: [
+          { label: 'Customers', type: 'integer', value: rows.length },
+          { label: 'Lifetime value', type: 'money', value: total(rows, 'lifetime_value') },
+        ],
+      };
+    },
+  },
+  {
+    name: 'customers/top',
+    title: 'Top customers',
+    access: 'limited',
+    periodic: true,
+    run: async (input) => {
+      const rows = await query<Record<string, number | string | null>>(
+        input.ctx.knex,
+        `WITH ${ENTRIES}
+         SELECT c.id AS customer_id, c.name, c.phone,
+                count(*) FILTER (WHERE e.kind = 'sale')::integer AS purchases, sum(e.final_amount)::float8 AS paid
+           FROM entries e JOIN customers c ON c.shop_id = :shop AND c.id = e.customer_id
+          GROUP BY c.id, c.name, c.phone
+         HAVING sum(e.final_amount) > 0
+          ORDER BY paid DESC, c.name LIMIT 50`,
+        input.bindings,
+      );
+      return {
+        columns: [
+          col('customer_id', 'Customer id', 'integer'),
+          col('name', 'Customer', 'text'),
+          col('phone', 'Phone', 'text'),
+          col('purchases', 'Purchases', 'integer'),
+          col('paid', 'Paid', 'money'),
+        ],
+        rows,
+      };
+    },
+  },
+  {
+    name: 'customers/acquisition',
+    title: 'Customer acquisition',
+    access: 'limited',
+    periodic: true,
+    run: async (input) => {
+      const rows = await query<Record<string, number | string>>(
+        input.ctx.knex,
+        `WITH first_sale AS (SELECT customer_id, min(created_at) AS at FROM sales
+                               WHERE shop_id = :shop AND kind = 'sale' AND customer_id IS NOT NULL GROUP BY customer_id),
+         registered AS (SELECT ${localDay('created_at')} AS day, count(*) AS n FROM customers
+                         WHERE shop_id = :shop AND created_at >= ((:from)::date)::timestamp AT TIME ZONE :tz
+                           AND created_at < ((:to)::date + 1)::timestamp AT TIME ZONE :tz GROUP BY 1),
+         first_buyers AS (SELECT ${localDay('at')} AS day, count(*) AS n FROM first_sale
+                           WHERE at >= ((:from)::date)::timestamp AT TIME ZONE :tz
+                             AND at < ((:to)::date + 1)::timestamp AT TIME ZONE :tz GROUP BY 1)
+         SELECT to_char(coalesce(r.day, f.day), 'YYYY-MM-DD') AS day, coalesce(r.n, 0)::integer AS new_customers,
+                coalesce(f.n, 0)::integer AS first_purchases
+           FROM registered r FULL JOIN first_buyers f ON f.day = r.day ORDER BY 1`,
+        input.bindings,
+      );
+      return {
+        columns: [
+          col('day', 'Day', 'date'),
+          col('new_customers', 'New customers', 'integer'),
+          col('first_purchases', 'First purchases', 'integer'),
+        ],
+        rows,
+        summary: [
+          { label: 'New customers', type: 'integer', value: total(rows, 'new_customers') },
+          { label: 'First purchases', type: 'integer', value: total(rows, 'first_purchases') },
+        ],
+      };
+    },
+  },
+  {
+    name: 'customers/purchase-patterns',
+    title: 'Purchase patterns',
+    access: 'limited',
+    periodic: true,
+    run: async (input) => {
+      // When customers buy: weekday and hour of the shop's timezone (ISO weekday, 1 = Monday).
+      const rows = await query<Record<string, number | string>>(
+        input.ctx.knex,
+        `WITH ${ENTRIES}
+         SELECT extract(isodow FROM created_at AT TIME ZONE :tz)::integer AS weekday,
+                to_char(created_at AT TIME ZONE :tz, 'Dy') AS weekday_name,
+                extract(hour FROM created_at AT TIME ZONE :tz)::integer AS hour,
+                count(*)::integer AS sales, sum(net)::float8 AS net,
+                count(*) FILTER (WHERE customer_id IS NOT NULL)::integer AS known_customer_sales
+           FROM entries WHERE kind = 'sale'
+          GROUP BY 1, 2, 3 ORDER BY 1, 3`,
+        input.bindings,
+      );
+      const repeat = await query<{ customers: number; repeat_customers: number }>(
+        input.ctx.knex,
+        `WITH ${ENTRIES}, per_customer AS (SELECT customer_id, count(*) AS n FROM entries
+                                              WHERE kind = 'sale' AND customer_id IS NOT NULL GROUP BY customer_id)
+         SELECT count(*)::integer AS customers, count(*) FILTER (WHERE n > 1)::integer AS repeat_customers FROM per_customer`,
+        input.bindings,
+      );
+      return {
+        columns: [
+          col('weekday', 'Weekday (1 = Monday)', 'integer'),
+          col('weekday_name', 'Weekday', 'text'),
+          col('hour', 'Hour', 'integer'),
+          col('sales', 'Sales', 'integer'),
+          col('net', 'Net sales', 'money'),
+          col('known_customer_sales', 'Sales to known customers', 'integer'),
+        ],
+        rows,
+        summary: [
+          { label: 'Customers who bought', type: 'integer', value: repeat[0]?.customers ?? 0 },
+          { label: 'Customers who came back', type: 'integer', value: repeat[0]?.repeat_customers ?? 0 },
+        ],
+      };
+    },
+  },
+];
