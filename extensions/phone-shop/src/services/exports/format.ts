@@ -1,7 +1,7 @@
 // How a cell's value reads in each format. Every exporter goes through these, so that a CSV, a
 // spreadsheet, a PDF and the JSON of the same table agree to the shilling and to the minute.
 import { formatMoney, minorDigits } from '../../domain/money.ts';
-import type { Cell, ColumnType, ExportMeta } from './table.ts';
+import type { Cell, Column, ColumnType, ExportMeta } from './table.ts';
 
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 
@@ -219,4 +219,21 @@ export function spreadsheetValue(
 /** The period as printed: "2026-03-01 to 2026-03-31", or "All dates". */
 export function periodText(meta: Pick<ExportMeta, 'period'>): string {
   return meta.period ? `${meta.period.from} to ${meta.period.to}` : 'All dates';
+}
+
+/** Column widths in characters when the column gives none. */
+const DEFAULT_WIDTHS: Record<ColumnType, number> = {
+  text: 20,
+  integer: 8,
+  number: 10,
+  money: 16,
+  basis_points: 8,
+  date: 12,
+  datetime: 17,
+  boolean: 6,
+};
+
+/** A column's width in characters: its own, or its type's, and never narrower than its label. */
+export function columnWidth(column: Column): number {
+  return column.width ?? Math.max(DEFAULT_WIDTHS[column.type], Math.min(column.label.length + 2, 24));
 }

@@ -4,29 +4,23 @@
 // flushed to the response (pdfkit keeps no page once the next one starts), so memory stays flat.
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
-import { displayText, localDateTime, periodText } from './format.ts';
+import { columnWidth, displayText, localDateTime, periodText } from './format.ts';
 import { finished, pace } from './sink.ts';
 import type { ColumnType, ExportMeta, Table } from './table.ts';
 
 const MARGIN = 36;
-const FONT_SIZE = 8;
+/** The table's font size: as large as fits the columns' widths in characters, within these bounds. */
+const MAX_FONT_SIZE = 9;
+const MIN_FONT_SIZE = 6;
+/** Helvetica's average character width, in ems, for mixed text and figures. */
+const AVERAGE_CHAR_EM = 0.52;
+/** No Helvetica character is wider than this (W, M, @): a shorter text surely fits on one line. */
+const WIDEST_CHAR_EM = 1.02;
 const CELL_PADDING = 3;
 /** A row shows at most this many lines of a long text; the rest ends in an ellipsis. */
 const MAX_LINES = 2;
 /** Above this many columns the page turns to landscape. */
 const PORTRAIT_MAX_COLUMNS = 7;
-
-/** Relative widths: text needs room, flags little. */
-const WEIGHTS: Record<ColumnType, number> = {
-  text: 1.6,
-  integer: 0.7,
-  number: 0.8,
-  money: 1.2,
-  basis_points: 0.7,
-  date: 0.9,
-  datetime: 1.2,
-  boolean: 0.6,
-};
 
 const RIGHT_ALIGNED: ReadonlySet<ColumnType> = new Set(['integer', 'number', 'money', 'basis_points']);
 
@@ -58,10 +52,12 @@ export async function writePdf(out: Writable, meta: ExportMeta, table: Table): P
   const pageHeight = doc.page.height;
   const inner = pageWidth - 2 * MARGIN;
   const bottom = pageHeight - MARGIN - 14;
-  const totalWeight = columns.reduce((sum, c) => sum + WEIGHTS[c.type], 0) || 1;
-  const widths = columns.map((c) => (inner * WEIGHTS[c.type]) / totalWeight);
+  const chars = columns.map(columnWidth);
+  const totalChars = chars.reduce((sum, n) => sum + n, 0) || 1;
+  const widths = chars.map((n) => (inner * n) / totalChars);
+  const fontSize = Math.min(MAX_FONT_SIZE, Math.max(MIN_FONT_SIZE, inner / (totalChars * AVERAGE_CHAR_EM)));
   const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0));
-  doc.fontSize(FONT_SIZE);
+  doc.fontSize(fontSize);
   const lineHeight = doc.currentLineHeight(true);
   let page = 1;
 
@@ -80,39 +76,54 @@ export async function writePdf(out: Writable, meta: ExportMeta, table: Table): P
         lineBreak: false,
       });
     margins.bottom = saved;
-    doc.fillColor('black').fontSize(FONT_SIZE);
+    doc.fillColor('black').fontSize(fontSize);
   };
 
-  const cellsHeight = (texts: string[], font: string): number => {
-    doc.font(font).fontSize(FONT_SIZE);
+  // Only text wraps (up to MAX_LINES, then an ellipsis). Amounts, figures and dates stay on one
+  // line, in a smaller size if they must: a figure is never cut.
+  const wraps = (i: number, header: boolean): boolean => header || columns[i]?.type === 'text';
+
+  const cellsHeight = (texts: string[], font: string, header = false): number => {
+    doc.font(font).fontSize(fontSize);
     let height = lineHeight;
     texts.forEach((text, i) => {
       const width = (widths[i] ?? 0) - 2 * CELL_PADDING;
-      if (text.length * FONT_SIZE * 0.3 < width) return; // surely one line: skip the measure
+      if (!wraps(i, header)) return;
+      if (text.length * fontSize * WIDEST_CHAR_EM < width && !text.includes('\n')) return;
       height = Math.max(height, Math.min(doc.heightOfString(text, { width }), MAX_LINES * lineHeight));
     });
     return height + 2 * CELL_PADDING;
   };
 
-  const drawCells = (texts: string[], y: number, height: number, font: string): void => {
-    doc.font(font).fontSize(FONT_SIZE);
+  const drawCells = (texts: string[], y: number, height: number, font: string, header = false): void => {
+    doc.font(font).fontSize(fontSize);
     texts.forEach((text, i) => {
       const column = columns[i];
       if (!column) return;
-      doc.text(text, (xs[i] ?? MARGIN) + CELL_PADDING, y + CELL_PADDING, {
-        width: (widths[i] ?? 0) - 2 * CELL_PADDING,
-        height: height - 2 * CELL_PADDING,
-        ellipsis: true,
-        align: RIGHT_ALIGNED.has(column.type) ? 'right' : 'left',
-      });
+      const x = (xs[i] ?? MARGIN) + CELL_PADDING;
+      const width = (widths[i] ?? 0) - 2 * CELL_PADDING;
+      const align = RIGHT_ALIGNED.has(column.type) ? 'right' : 'left';
+      if (wraps(i, header)) {
+        doc.text(text, x, y + CELL_PADDING, {
+          width,
+          height: height - 2 * CELL_PADDING,
+          ellipsis: true,
+          align,
+        });
+        return;
+      }
+      const natural = doc.widthOfString(text);
+      doc.fontSize(natural > width ? (fontSize * width) / natural : fontSize);
+      doc.text(text, x, y + CELL_PADDING, { width, lineBreak: false, align });
+      doc.fontSize(fontSize);
     });
   };
 
   const labels = columns.map((c) => c.label);
-  const headerHeight = cellsHeight(labels, 'Helvetica-Bold');
+  const headerHeight = cellsHeight(labels, 'Helvetica-Bold', true);
   const drawHeader = (y: number): number => {
     doc.rect(MARGIN, y, inner, headerHeight).fill('#e8e8e8').fillColor('black');
-    drawCells(labels, y, headerHeight, 'Helvetica-Bold');
+    drawCells(labels, y, headerHeight, 'Helvetica-Bold', true);
     return y + headerHeight;
   };
 

@@ -25,6 +25,8 @@ export interface Column {
   /** The heading shown to people (PDF, XLSX, CSV header). */
   label: string;
   type: ColumnType;
+  /** Width in characters for page and sheet layout (PDF, XLSX); a default per type otherwise. */
+  width?: number;
 }
 
 export type Cell = string | number | boolean | Date | null;

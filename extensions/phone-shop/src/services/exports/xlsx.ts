@@ -4,7 +4,7 @@
 // title, shop, period and generation time sit above the table and in the workbook's properties.
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { localDateTime, moneyNumberFormat, periodText, spreadsheetValue } from './format.ts';
+import { columnWidth, localDateTime, moneyNumberFormat, periodText, spreadsheetValue } from './format.ts';
 import { finished, pace } from './sink.ts';
 import type { Cell, Column, ColumnType, ExportMeta, Table } from './table.ts';
 
@@ -29,17 +29,6 @@ function numberFormat(type: ColumnType, currency: string): string | undefined {
       return undefined;
   }
 }
-
-const WIDTHS: Record<ColumnType, number> = {
-  text: 24,
-  integer: 10,
-  number: 12,
-  money: 16,
-  basis_points: 10,
-  date: 12,
-  datetime: 17,
-  boolean: 8,
-};
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
 export function sheetName(title: string): string {
@@ -72,7 +61,7 @@ export async function writeXlsx(out: Writable, meta: ExportMeta, table: Table): 
   const columns: readonly Column[] = table.columns;
   sheet.columns = columns.map((c) => ({
     key: c.key,
-    width: Math.max(WIDTHS[c.type], c.label.length + 2),
+    width: columnWidth(c) + 2,
   }));
   const formats = columns.map((c) => numberFormat(c.type, currency));
 

@@ -25,7 +25,7 @@ export const closuresList = defineList({
   schema,
   columns: [
     { key: 'closure_date', label: 'Day', type: 'date', sql: dayText('dc.closure_date') },
-    { key: 'status', label: 'Status', type: 'text', sql: 'dc.status' },
+    { key: 'status', width: 10, label: 'Status', type: 'text', sql: 'dc.status' },
     money('cash_amount', 'Cash'),
     money('mtn_amount', 'MTN Mobile Money'),
     money('airtel_amount', 'Airtel Money'),
@@ -35,10 +35,10 @@ export const closuresList = defineList({
     money('total_collected', 'Counted'),
     money('expected_amount', 'Expected'),
     money('variance', 'Variance'),
-    { key: 'submitted_by', label: 'Submitted by', type: 'text', sql: personName('s') },
-    { key: 'reviewed_by', label: 'Reviewed by', type: 'text', sql: personName('r') },
-    { key: 'approved_by', label: 'Approved by', type: 'text', sql: personName('a') },
-    { key: 'notes', label: 'Notes', type: 'text', sql: 'dc.notes' },
+    { key: 'submitted_by', width: 16, label: 'Submitted by', type: 'text', sql: personName('s') },
+    { key: 'reviewed_by', width: 16, label: 'Reviewed by', type: 'text', sql: personName('r') },
+    { key: 'approved_by', width: 16, label: 'Approved by', type: 'text', sql: personName('a') },
+    { key: 'notes', width: 24, label: 'Notes', type: 'text', sql: 'dc.notes' },
   ],
   summary: [
     { label: 'Closures', type: 'integer', of: 'count' },

@@ -129,7 +129,7 @@ export function defineList<F extends BaseFilters>(spec: ListSpec<F>): ExportList
           const specs = spec.summary.filter((s) => s.of === 'count' || keys.has(s.of.sum));
           const summary = specs.map((s) => ({ label: s.label, type: s.type, value: null as Cell }));
           return {
-            columns: columns.map(({ key, label, type }) => ({ key, label, type })),
+            columns: columns.map(({ sql: _sql, ownerOnly: _ownerOnly, ...column }) => column),
             rows: tallied(cursorRows(ctx.knex, query), specs, summary),
             summary,
           };
