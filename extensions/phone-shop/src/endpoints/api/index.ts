@@ -6,6 +6,7 @@ import type { UsersWriter } from '../../services/staff/staff.service.ts';
 import type { Edge } from './http.ts';
 import { registerClosures } from './closures.routes.ts';
 import { registerExpenses } from './expenses.routes.ts';
+import { registerExports } from './exports.routes.ts';
 import { registerInventory } from './inventory.routes.ts';
 import { registerRegistry } from './registry.routes.ts';
 import { registerRepairs } from './repairs.routes.ts';
@@ -56,6 +57,7 @@ export default defineEndpoint({
     registerClosures(router, edge);
     registerExpenses(router, edge);
     registerStaff(router, edge);
+    registerExports(router, edge, loadLogo);
     registerReports(router, edge, loadLogo);
   },
 });
