@@ -36,7 +36,7 @@ async function lookup(url: URL): Promise<unknown[]> {
   const q = (url.searchParams.get('q') ?? '').toLowerCase();
   return (
     await pool.query<Record<string, unknown>>(
-      `SELECT ${COLUMNS} FROM products WHERE shop_id = $1 AND is_active AND lower(name) LIKE $2 ORDER BY lower(name) LIMIT 20`,
+      `SELECT ${COLUMNS} FROM products WHERE shop_id = $1 AND is_active AND lower(name) COLLATE "C" LIKE $2 ORDER BY lower(name) COLLATE "C" LIMIT 20`,
       [shopId, `${q}%`],
     )
   ).rows;

@@ -314,8 +314,11 @@ export async function lookupProducts(
     });
   } else if (by.q) {
     void query
-      .andWhereRaw('lower(name) LIKE ?', [`${by.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`])
-      .orderByRaw('lower(name)');
+      // The "C" collation of the name index (migration 0005): it gives both the prefix and the order.
+      .andWhereRaw(`lower(name) COLLATE "C" LIKE ?`, [
+        `${by.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      ])
+      .orderByRaw(`lower(name) COLLATE "C"`);
   }
   return (await query.limit(limit)) as ProductRow[];
 }
