@@ -5,6 +5,8 @@ import type { ShopRole } from '../../../../snapshots/access/matrix.ts';
 
 export interface ActionContext {
   knex: Knex;
+  /** A small pool of its own for the per-shop counters taken outside the transaction (numbering.ts). */
+  counters: Knex;
   shopId: number;
   userId: string;
   role: ShopRole;

@@ -1,21 +1,57 @@
 // The next number of a per-shop series for the shop's current local year.
+//
+// Repairs are numbered inside their action's transaction: the counter row stays locked until the
+// repair commits, and numbers never skip. Sales are the hot path of a busy counter: sixteen tills of
+// one shop would queue on that row lock through every commit (bench/RESULTS.md). A sale takes its
+// number last, once stock and payments are settled, in a short transaction of its own on a small
+// pool of its own (`counters`), committed without waiting for the disk: WAL is written in order, so
+// the sale's own durable commit, which comes after it, makes the counter durable too. A number is
+// skipped only when a checkout fails after taking it; none is ever given twice (docs/decisions.md).
+import type { Knex } from 'knex';
 import type { ActionContext } from './context.ts';
 
-export async function nextNumber(
-  ctx: ActionContext,
-  series: 'sale' | 'repair',
-  timezone: string,
-): Promise<{ year: number; value: number }> {
-  const result = await ctx.knex.raw<{ rows: { period: number; value: number }[] }>(
-    `INSERT INTO shop_counters (shop_id, series, period, value)
+const NEXT = `INSERT INTO shop_counters (shop_id, series, period, value)
      VALUES (?, ?, extract(year FROM now() AT TIME ZONE ?)::integer, 1)
      ON CONFLICT (shop_id, series, period) DO UPDATE SET value = shop_counters.value + 1
-     RETURNING period, value`,
-    [ctx.shopId, series, timezone],
-  );
+     RETURNING period, value`;
+
+type Series = 'sale' | 'repair';
+
+async function increment(
+  knex: Knex,
+  shopId: number,
+  series: Series,
+  timezone: string,
+): Promise<{ year: number; value: number }> {
+  const result = await knex.raw<{ rows: { period: number; value: number }[] }>(NEXT, [
+    shopId,
+    series,
+    timezone,
+  ]);
   const row = result.rows[0];
   if (!row) throw new Error('numbering failed');
   return { year: row.period, value: row.value };
+}
+
+/** The next number inside the action's transaction: gapless, the row locked until commit. */
+export function nextNumber(
+  ctx: ActionContext,
+  series: Series,
+  timezone: string,
+): Promise<{ year: number; value: number }> {
+  return increment(ctx.knex, ctx.shopId, series, timezone);
+}
+
+/** The next number taken at once, outside the action's transaction (see above). */
+export function takeNumber(
+  ctx: ActionContext,
+  series: Series,
+  timezone: string,
+): Promise<{ year: number; value: number }> {
+  return ctx.counters.transaction(async (trx) => {
+    await trx.raw('SET LOCAL synchronous_commit TO off');
+    return increment(trx, ctx.shopId, series, timezone);
+  });
 }
 
 export function saleNumber(code: string, year: number, value: number): string {

@@ -22,6 +22,8 @@ interface Logger {
 
 export interface Edge {
   database: Knex;
+  /** The pool of the per-shop counters, apart from Directus's (services/numbering.ts). */
+  counters: Knex;
   logger: Logger;
   /** Directus's UsersService in the action's transaction, with the caller's own rights. */
   users: (knex: Knex, accountability: Accountability | null) => Promise<UsersWriter>;
@@ -34,12 +36,15 @@ async function callerContext(edge: Edge, req: ApiRequest, knex: Knex): Promise<A
       throw new ActionForbiddenError({ role: 'platform admin', action: 'act for', resource: 'a shop here' });
     throw new NotSignedInError();
   }
-  const caller = await requireShopCaller(edge.database, accountability);
+  // On the action's own connection: a second one taken while the transaction holds the first would
+  // starve the pool once as many actions run at once as it has connections.
+  const caller = await requireShopCaller(knex, accountability);
   const role = caller.role ?? shopRoleOf(accountability.role);
   if (!isShopRole(role))
     throw new ActionForbiddenError({ role: 'user without a shop role', action: 'use', resource: 'the shop' });
   return {
     knex,
+    counters: edge.counters,
     shopId: caller.shopId,
     userId: caller.userId,
     role,

@@ -1,6 +1,7 @@
 // The /api business actions of the spec, answering in its envelope. Routes only parse, validate and
 // delegate to a service.
 import { defineEndpoint } from '@directus/extensions-sdk';
+import knexFactory, { type Knex } from 'knex';
 import { sendOk } from './envelope.ts';
 import type { UsersWriter } from '../../services/staff/staff.service.ts';
 import type { Edge } from './http.ts';
@@ -18,8 +19,14 @@ export default defineEndpoint({
   id: 'api',
   handler: (router, context) => {
     const { UsersService } = context.services;
+    // Short autocommit statements only, so a few connections serve every till (numbering.ts).
+    const counters = knexFactory({
+      ...(context.database.client as { config: Knex.Config }).config,
+      pool: { min: 0, max: 4 },
+    });
     const edge: Edge = {
       database: context.database,
+      counters,
       logger: context.logger,
       users: async (knex, accountability) =>
         new UsersService({

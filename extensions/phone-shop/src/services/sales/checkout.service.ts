@@ -15,7 +15,7 @@ import {
 import { DiscountNeedsApprovalError, InvalidSaleError } from '../../errors.ts';
 import { audit } from '../audit.ts';
 import type { ActionContext } from '../context.ts';
-import { nextNumber, saleNumber } from '../numbering.ts';
+import { saleNumber, takeNumber } from '../numbering.ts';
 import { notifyRoles } from '../notifications.ts';
 import { enqueueEvent } from '../outbox.ts';
 import { loadSettings, loadShop, saleSettings } from '../shop.ts';
@@ -180,8 +180,7 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
   checkDiscountRight(ctx, totals, settings.staffDiscountLimitBp);
   const paymentMethod = paymentMethodOf(input.payments, totals.finalAmount, settings.paymentMethods);
 
-  // The sale is numbered last, so that the shop's counter row stays locked only for the end of the
-  // transaction: checkouts of one shop serialise on it.
+  // The sale is numbered last, once everything that can refuse it has passed (numbering.ts).
   const [sale] = (await ctx
     .knex('sales')
     .insert({
@@ -205,7 +204,7 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
   );
 
   const pending = await getSale(ctx, sale.id);
-  const number = await nextNumber(ctx, 'sale', shop.timezone);
+  const number = await takeNumber(ctx, 'sale', shop.timezone);
   const saleNumberText = saleNumber(shop.code, number.year, number.value);
   await ctx.knex('sales').where({ id: sale.id }).update({ sale_number: saleNumberText });
   const detail = { ...pending, sale_number: saleNumberText };
