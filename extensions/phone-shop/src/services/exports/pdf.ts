@@ -46,6 +46,8 @@ export async function writePdf(out: Writable, meta: ExportMeta, table: Table): P
     info: { Title: meta.title, Author: meta.shop.name, Subject: periodText(meta) },
   });
   const done = finished(out);
+  // Awaited at the end; if drawing fails first, this rejection is the same failure, already handled.
+  done.catch(() => undefined);
   doc.pipe(out);
 
   const pageWidth = doc.page.width;

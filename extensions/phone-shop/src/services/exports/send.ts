@@ -73,7 +73,7 @@ export async function sendExport(
   try {
     // May throw: nothing is sent yet, so the caller answers the error as usual.
     const first = await iterator.next();
-    res.status(200);
+    res.statusCode = 200;
     res.setHeader('Content-Type', exporter.contentType);
     res.setHeader('Content-Disposition', contentDisposition(filename, exporter.extension));
     res.setHeader('Cache-Control', 'no-store');
