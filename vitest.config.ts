@@ -11,6 +11,14 @@ export default defineConfig({
       },
       {
         test: {
+          // The front end's logic and components (cart, totals, i18n completeness).
+          name: 'ui',
+          include: ['admin-ui/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/setup/global-setup.ts'],

@@ -2,6 +2,7 @@
 // database -> `directus bootstrap` -> migrations -> schema snapshot -> server -> access rules.
 // `npm start` and the test harness both run it, with different folders and ports.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { directusEnv, ROOT, type InstanceConfig } from './env.ts';
@@ -67,6 +68,31 @@ export async function buildExtension(): Promise<void> {
       cwd: EXTENSION_DIR,
     },
   );
+}
+
+const UI_DIR = path.join(ROOT, 'admin-ui');
+
+/** Builds the front end (admin-ui/dist, served at /app) when it is missing or older than its sources. */
+export async function buildUi(): Promise<void> {
+  const output = path.join(UI_DIR, 'dist', 'index.html');
+  const sources = Math.max(
+    newestMtime(path.join(UI_DIR, 'src')),
+    newestMtime(path.join(UI_DIR, 'public')),
+    newestMtime(path.join(ROOT, 'snapshots', 'access')),
+    // The repair workflow and the closure arithmetic come from the backend's domain modules.
+    newestMtime(path.join(EXTENSION_DIR, 'src', 'domain')),
+    statSync(path.join(UI_DIR, 'package.json')).mtimeMs,
+    statSync(path.join(UI_DIR, 'vite.config.ts')).mtimeMs,
+    statSync(path.join(UI_DIR, 'index.html')).mtimeMs,
+  );
+  if (existsSync(output) && statSync(output).mtimeMs >= sources) return;
+  // The Vite of the admin-ui workspace (npm may install it there rather than at the root).
+  const vite = path.join(
+    path.dirname(createRequire(path.join(UI_DIR, 'package.json')).resolve('vite/package.json')),
+    'bin',
+    'vite.js',
+  );
+  await run(process.execPath, [vite, 'build'], { cwd: UI_DIR });
 }
 
 /** The configured PostgreSQL, or an embedded one in the data folder. */

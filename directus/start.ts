@@ -4,7 +4,14 @@
 import { applyAccess } from './access.ts';
 import { adminSession } from './admin-client.ts';
 import { configFromEnv, directusEnv } from './env.ts';
-import { buildExtension, installSchema, openDatabase, startServer, type RunningServer } from './instance.ts';
+import {
+  buildExtension,
+  buildUi,
+  installSchema,
+  openDatabase,
+  startServer,
+  type RunningServer,
+} from './instance.ts';
 import type { Database } from './postgres.ts';
 import { DEMO_LOGINS, seedDemo } from './seed.ts';
 
@@ -20,6 +27,8 @@ async function stopAll(): Promise<void> {
 try {
   step('building the extension');
   await buildExtension();
+  step('building the front end (if its sources changed)');
+  await buildUi();
   step(
     config.databaseUrl
       ? 'connecting to DATABASE_URL'
@@ -49,6 +58,7 @@ try {
   console.log(`
 Phone shop platform is running on ${server.url}
   API:     ${server.url}/api and ${server.url}/items
+  App:     ${server.url}/app (point of sale and back office)
   Studio:  ${server.url}/admin
 Logins (password ${config.demoPassword === 'demo-password-1' ? 'demo-password-1' : 'from DEMO_PASSWORD'}):
 ${DEMO_LOGINS.map((l) => `  ${l.role.padEnd(10)} ${l.email}`).join('\n')}

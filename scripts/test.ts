@@ -1,9 +1,10 @@
-// `npm test`: formatting, lint, type-check, then the unit and integration suites (the integration
+// `npm test`: formatting, lint, type-check, the front end's build, then the unit, ui, integration and e2e suites (the integration
 // project starts its own PostgreSQL and Directus). Stops at the first failing stage; ends with one
 // "N passed, N failed" line for the whole run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildUi } from '../directus/instance.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const bin = (name: string): string => path.join(ROOT, 'node_modules', '.bin', name);
@@ -47,7 +48,17 @@ const checks =
   ensureChromium();
 if (!checks) process.exit(1);
 
-const passed = stage('tests (vitest: unit + integration)', bin('vitest'), [
+// The browser tests (e2e project) drive the built front end that the server serves at /app.
+console.log('\n▶ front end (vite build, when its sources changed)');
+try {
+  await buildUi();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  console.error('✖ front end build failed');
+  process.exit(1);
+}
+
+const passed = stage('tests (vitest: unit, ui, integration, e2e)', bin('vitest'), [
   'run',
   '--reporter=default',
   '--reporter=json',

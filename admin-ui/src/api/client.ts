@@ -1,0 +1,188 @@
+// The one connection to the server: a Directus SDK client for /auth, /users and /items (tokens kept
+// in localStorage and refreshed before they expire), and `api()` for the platform's /api actions
+// with their { success, data, error } envelope. Every failure becomes an ApiError with the server's
+// stable code, a human message and the field it is about.
+import { authentication, createDirectus, rest, type AuthenticationData } from '@directus/sdk';
+
+const TOKENS_KEY = 'phone-shop.auth';
+
+export const serverUrl = (): string => window.location.origin;
+
+const storage = {
+  get(): AuthenticationData | null {
+    const raw = localStorage.getItem(TOKENS_KEY);
+    return raw ? (JSON.parse(raw) as AuthenticationData) : null;
+  },
+  set(value: AuthenticationData | null): void {
+    if (value) localStorage.setItem(TOKENS_KEY, JSON.stringify(value));
+    else localStorage.removeItem(TOKENS_KEY);
+  },
+};
+
+export const directus = createDirectus(serverUrl())
+  .with(authentication('json', { storage, autoRefresh: true, msRefreshBeforeExpires: 60_000 }))
+  .with(rest());
+
+export function hasStoredSession(): boolean {
+  return storage.get()?.refresh_token != null;
+}
+
+export function clearSession(): void {
+  storage.set(null);
+}
+
+/** A refusal or failure of the server, in one shape whatever the surface (/api, /items, /auth). */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly field: string | undefined;
+  readonly details: Record<string, string[]> | undefined;
+  readonly context: Record<string, unknown> | undefined;
+
+  constructor(
+    code: string,
+    message: string,
+    status: number,
+    extra: {
+      field?: string | undefined;
+      details?: Record<string, string[]> | undefined;
+      context?: Record<string, unknown> | undefined;
+    } = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.field = extra.field;
+    this.details = extra.details;
+    this.context = extra.context;
+  }
+}
+
+interface DirectusErrorBody {
+  errors?: { message?: string; extensions?: { code?: string; field?: string } }[];
+}
+interface EnvelopeError {
+  success: false;
+  error: {
+    code: string;
+    message: string;
+    details?: Record<string, string[]>;
+    context?: Record<string, unknown>;
+  };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+/** Reads either error format (the /api envelope or Directus's `errors` list) into an ApiError. */
+export function toApiError(body: unknown, status: number): ApiError {
+  if (isRecord(body) && body['success'] === false && isRecord(body['error'])) {
+    const { error } = body as unknown as EnvelopeError;
+    const field = error.details ? Object.keys(error.details)[0] : undefined;
+    return new ApiError(error.code, error.message, status, {
+      field,
+      details: error.details,
+      context: error.context,
+    });
+  }
+  const first = isRecord(body) ? (body as DirectusErrorBody).errors?.[0] : undefined;
+  if (first) {
+    return new ApiError(first.extensions?.code ?? 'ERROR', first.message ?? 'Request failed', status, {
+      field: first.extensions?.field,
+    });
+  }
+  if (status === 0) return new ApiError('NETWORK', 'The server cannot be reached', 0);
+  return new ApiError('HTTP_' + String(status), `Request failed (${String(status)})`, status);
+}
+
+/** Errors thrown by the SDK carry `errors` and `response`; anything else is a network failure. */
+export function fromSdkError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isRecord(error) && 'errors' in error) {
+    const response = error['response'];
+    const status = response instanceof Response ? response.status : 400;
+    return toApiError(error, status);
+  }
+  if (error instanceof TypeError) return new ApiError('NETWORK', 'The server cannot be reached', 0);
+  return new ApiError('ERROR', error instanceof Error ? error.message : String(error), 0);
+}
+
+/** Runs an SDK request, turning its failures into ApiError. */
+export async function sdk<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw fromSdkError(error);
+  }
+}
+
+async function authHeader(): Promise<Record<string, string>> {
+  const token = await directus.getToken().catch(() => null);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+export interface ApiOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | boolean | null | undefined>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export function apiUrl(path: string, query: ApiOptions['query'] = {}): string {
+  const url = new URL(path, serverUrl());
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
+  }
+  return url.toString();
+}
+
+async function send(path: string, options: ApiOptions): Promise<Response> {
+  const headers: Record<string, string> = { ...(await authHeader()), ...options.headers };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  try {
+    return await fetch(apiUrl(path, options.query), {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError('NETWORK', 'The server cannot be reached', 0);
+  }
+}
+
+export interface Envelope<T> {
+  data: T;
+  meta?: { total?: number; limit?: number; offset?: number };
+  message?: string;
+}
+
+/** Calls an /api action and answers its envelope; throws ApiError on a refusal. */
+export async function apiEnvelope<T>(path: string, options: ApiOptions = {}): Promise<Envelope<T>> {
+  let response = await send(path, options);
+  if (response.status === 401) {
+    // An access token that expired while the tab slept: refresh once and try again.
+    const refreshed = await directus.refresh().then(
+      () => true,
+      () => false,
+    );
+    if (refreshed) response = await send(path, options);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok || (isRecord(body) && body['success'] === false)) throw toApiError(body, response.status);
+  return body as Envelope<T>;
+}
+
+export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
+  return (await apiEnvelope<T>(path, options)).data;
+}
+
+/** Downloads a binary answer (a receipt PDF or ESC/POS bytes) with the session's token. */
+export async function apiBlob(path: string, query: ApiOptions['query'] = {}): Promise<Blob> {
+  const response = await send(path, { query });
+  if (!response.ok) throw toApiError(await response.json().catch(() => null), response.status);
+  return response.blob();
+}
