@@ -231,6 +231,19 @@ describe('XLSX', () => {
     expect(total.getCell(2).value).toBe(730_000);
     expect(total.getCell(2).numFmt).toBe('"UGX" #,##0');
   });
+
+  it('goes on in a new sheet, head and header repeated, when a sheet is full', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const bytes = await render((out, m, t) => writeXlsx(out, m, t, 1), table(slowly(ROWS)));
+    await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Sales', 'Sales (2)']);
+    const [first, second] = workbook.worksheets;
+    expect(first?.getRow(XLSX_HEADER_ROW + 1).getCell(1).value).toBe('KPH-2026-000001');
+    expect(second?.getCell('A1').value).toBe('Sales (part 2)');
+    expect(second?.getRow(XLSX_HEADER_ROW).getCell(1).value).toBe('Sale number');
+    expect(second?.getRow(XLSX_HEADER_ROW + 1).getCell(1).value).toBe('KPH-2026-000002-R');
+    expect(second?.getRow(XLSX_HEADER_ROW + 4).getCell(1).value).toBe('Total');
+  });
 });
 
 describe('PDF', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatMoney as domainFormatMoney } from '../../domain/money.ts';
 import {
+  formatMoney,
   csvText,
   displayText,
   jsonValue,
@@ -37,6 +39,12 @@ describe('money in major units', () => {
     expect(moneyNumberFormat('USD')).toBe('"USD" #,##0.00');
   });
 
+  it('formats amounts exactly as domain/money.ts does', () => {
+    for (const currency of ['UGX', 'USD', 'KWD', 'JPY'])
+      for (const amount of [0, 1, -5, 999, 1_250_000, -520_000, 123_456_789])
+        expect(formatMoney(amount, currency)).toBe(domainFormatMoney(amount, currency));
+  });
+
   it('shows amounts to people with formatMoney', () => {
     expect(displayText(1_250_000, 'money', 'UGX', KAMPALA)).toBe('UGX 1,250,000');
     expect(displayText(1250, 'money', 'USD', KAMPALA)).toBe('USD 12.50');
@@ -49,6 +57,24 @@ describe('time in the shop timezone', () => {
     expect(localDateTime(new Date('2026-03-15T21:30:00Z'), KAMPALA)).toBe('2026-03-16 00:30');
     expect(localDate('2026-03-15T21:30:00Z', KAMPALA)).toBe('2026-03-16');
     expect(localDateTime('2026-03-15T20:30:00Z', 'UTC')).toBe('2026-03-15 20:30');
+  });
+
+  it('follows summer time where the zone has it (London, 29 March 2026 at 01:00 UTC)', () => {
+    expect(localDateTime('2026-03-29T00:59:00Z', 'Europe/London')).toBe('2026-03-29 00:59');
+    expect(localDateTime('2026-03-29T01:00:00Z', 'Europe/London')).toBe('2026-03-29 02:00');
+    expect(localDateTime('2026-10-25T00:30:00Z', 'Europe/London')).toBe('2026-10-25 01:30');
+    expect(localDateTime('2026-10-25T01:30:00Z', 'Europe/London')).toBe('2026-10-25 01:30');
+    expect(localDateTime('2026-04-05T15:59:00Z', 'Asia/Kathmandu')).toBe('2026-04-05 21:44');
+  });
+
+  it('agrees with Intl minute by minute over a day of summer time change', () => {
+    const intl = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'America/New_York',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    });
+    for (let ms = Date.UTC(2026, 2, 8, 0); ms < Date.UTC(2026, 2, 9, 0); ms += 7 * 60 * 1000)
+      expect(localDateTime(ms, 'America/New_York')).toBe(intl.format(ms));
   });
 
   it('writes midnight as 00, never 24', () => {

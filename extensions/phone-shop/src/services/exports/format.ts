@@ -1,7 +1,39 @@
 // How a cell's value reads in each format. Every exporter goes through these, so that a CSV, a
 // spreadsheet, a PDF and the JSON of the same table agree to the shilling and to the minute.
-import { formatMoney, minorDigits } from '../../domain/money.ts';
+import { minorDigits as currencyMinorDigits } from '../../domain/money.ts';
 import type { Cell, Column, ColumnType, ExportMeta } from './table.ts';
+
+// Intl formatters are costly to build (tens of microseconds): a million-row export builds each once.
+const digitsByCurrency = new Map<string, number>();
+
+/** domain/money.ts's minorDigits, remembered per currency. */
+function minorDigits(currency: string): number {
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = currencyMinorDigits(currency);
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** "UGX 1,250,000": domain/money.ts's formatMoney, with its formatter built once per currency. */
+export function formatMoney(amount: number, currency: string): string {
+  const digits = minorDigits(currency);
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'code',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    moneyFormats.set(currency, format);
+  }
+  return format.format(amount / 10 ** digits).replace(/\u00a0/g, ' ');
+}
 
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 
@@ -37,9 +69,8 @@ interface WallTime {
   second: number;
 }
 
-/** The shop's wall-clock time of an instant. */
-export function wallTime(value: Date | string | number, timezone: string): WallTime {
-  const parts = wallClock(timezone).formatToParts(toInstant(value));
+function wallTimeOf(ms: number, timezone: string): WallTime {
+  const parts = wallClock(timezone).formatToParts(new Date(ms));
   const part = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((p) => p.type === type)?.value ?? 0);
   return {
@@ -49,6 +80,41 @@ export function wallTime(value: Date | string | number, timezone: string): WallT
     hour: part('hour'),
     minute: part('minute'),
     second: part('second'),
+  };
+}
+
+/** Zone offsets change only on quarter hours: one lookup per zone and quarter hour. */
+const QUARTER_HOUR = 15 * 60 * 1000;
+const offsets = new Map<string, Map<number, number>>();
+
+function offsetAt(ms: number, timezone: string): number {
+  let byQuarter = offsets.get(timezone);
+  if (!byQuarter || byQuarter.size > 100_000) {
+    byQuarter = new Map();
+    offsets.set(timezone, byQuarter);
+  }
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let offset = byQuarter.get(quarter);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_HOUR;
+    const t = wallTimeOf(start, timezone);
+    offset = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) - start;
+    byQuarter.set(quarter, offset);
+  }
+  return offset;
+}
+
+/** The shop's wall-clock time of an instant. */
+export function wallTime(value: Date | string | number, timezone: string): WallTime {
+  const ms = toInstant(value).getTime();
+  const local = new Date(ms + offsetAt(ms, timezone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
   };
 }
 

@@ -11,6 +11,9 @@ import type { Cell, Column, ColumnType, ExportMeta, Table } from './table.ts';
 /** Rows above the header: title, shop and period, generation time, a blank line. */
 export const XLSX_HEADER_ROW = 5;
 
+/** Table rows per sheet: a million, leaving room under Excel's 1,048,576 for the head and summary. */
+export const XLSX_ROWS_PER_SHEET = 1_000_000;
+
 function numberFormat(type: ColumnType, currency: string): string | undefined {
   switch (type) {
     case 'money':
@@ -40,7 +43,12 @@ export function sheetName(title: string): string {
   );
 }
 
-export async function writeXlsx(out: Writable, meta: ExportMeta, table: Table): Promise<void> {
+export async function writeXlsx(
+  out: Writable,
+  meta: ExportMeta,
+  table: Table,
+  rowsPerSheet = XLSX_ROWS_PER_SHEET,
+): Promise<void> {
   const { currency, timezone } = meta.shop;
   const generated = `${localDateTime(meta.generatedAt, timezone)} (${timezone})`;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -55,34 +63,47 @@ export async function writeXlsx(out: Writable, meta: ExportMeta, table: Table): 
   workbook.description = `Generated ${generated}`;
   workbook.created = meta.generatedAt;
 
-  const sheet = workbook.addWorksheet(sheetName(meta.title), {
-    views: [{ state: 'frozen', ySplit: XLSX_HEADER_ROW, xSplit: 0 }],
-  });
   const columns: readonly Column[] = table.columns;
-  sheet.columns = columns.map((c) => ({
-    key: c.key,
-    width: columnWidth(c) + 2,
-  }));
   const formats = columns.map((c) => numberFormat(c.type, currency));
 
-  const title = sheet.addRow([meta.title]);
-  title.font = { bold: true, size: 14 };
-  title.commit();
-  sheet.addRow([`${meta.shop.name} (${meta.shop.code})`, `Period: ${periodText(meta)}`]).commit();
-  sheet.addRow([`Generated ${generated}`, `Amounts in ${currency}`]).commit();
-  sheet.addRow([]).commit();
-  const header = sheet.addRow(columns.map((c) => c.label));
-  header.font = { bold: true };
-  header.commit();
+  /** A sheet with the document's head and the table's header; the next ones say which part they are. */
+  const openSheet = (part: number): ExcelJS.Worksheet => {
+    const name = sheetName(meta.title);
+    const sheet = workbook.addWorksheet(part === 1 ? name : `${name.slice(0, 26)} (${String(part)})`, {
+      views: [{ state: 'frozen', ySplit: XLSX_HEADER_ROW, xSplit: 0 }],
+    });
+    sheet.columns = columns.map((c) => ({ key: c.key, width: columnWidth(c) + 2 }));
+    const title = sheet.addRow([part === 1 ? meta.title : `${meta.title} (part ${String(part)})`]);
+    title.font = { bold: true, size: 14 };
+    title.commit();
+    sheet.addRow([`${meta.shop.name} (${meta.shop.code})`, `Period: ${periodText(meta)}`]).commit();
+    sheet.addRow([`Generated ${generated}`, `Amounts in ${currency}`]).commit();
+    sheet.addRow([]).commit();
+    const header = sheet.addRow(columns.map((c) => c.label));
+    header.font = { bold: true };
+    header.commit();
+    return sheet;
+  };
 
   const typed = (value: Cell, type: ColumnType): ExcelJS.CellValue =>
     spreadsheetValue(value, type, currency, timezone);
+  let part = 1;
+  let sheet = openSheet(part);
+  let rowsInSheet = 0;
   for await (const row of table.rows) {
+    if (rowsInSheet === rowsPerSheet) {
+      // A sheet holds 1,048,576 rows at most: the table goes on in the next one.
+      sheet.commit();
+      part += 1;
+      sheet = openSheet(part);
+      rowsInSheet = 0;
+    }
     const line = sheet.addRow(columns.map((c) => typed(row[c.key] ?? null, c.type)));
     formats.forEach((format, i) => {
       if (format) line.getCell(i + 1).numFmt = format;
     });
     line.commit();
+    rowsInSheet += 1;
     await pace(out);
   }
 

@@ -14,10 +14,15 @@ const schema = baseFilters
   })
   .superRefine(checkPeriod);
 
-// The cost of a sale's lines; a reversal has no lines of its own and takes back its sale's cost.
-const COST = `(select coalesce(sum(si.unit_cost * si.quantity), 0) from sale_items si
-  where si.shop_id = s.shop_id and si.sale_id = coalesce(s.reversal_of, s.id))
-  * (case when s.kind = 'reversal' then -1 else 1 end)`;
+// The cost of a sale's lines, joined for Owners only (the only ones who see it); a reversal has no
+// lines of its own and takes back its sale's cost.
+const COST_JOIN = `left join lateral (
+  select coalesce(sum(si.unit_cost * si.quantity), 0)
+    * (case when s.kind = 'reversal' then -1 else 1 end) as total
+  from sale_items si
+  where si.shop_id = s.shop_id and si.sale_id = coalesce(s.reversal_of, s.id)
+) as cost on true`;
+const COST = 'cost.total';
 
 export const salesList = defineList({
   name: 'sales',
@@ -59,6 +64,7 @@ export const salesList = defineList({
       })
       .leftJoin('directus_users as u', 'u.id', 's.created_by')
       .where('s.shop_id', ctx.shopId);
+    if (ctx.role === 'Owner') void query.joinRaw(COST_JOIN);
     // Staff read only their own sales (they have no export right today; this keeps it so if given).
     if (ctx.role === 'Staff') void query.andWhere('s.created_by', ctx.userId);
     withinDays(knex, query, 's.created_at', filters, shop.timezone);
