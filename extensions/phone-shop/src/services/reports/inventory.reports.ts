@@ -4,6 +4,9 @@ import { reorderRecommendations } from '../inventory/inventory.service.ts';
 import { ENTRIES, inPeriod, LINES, USER_NAME } from './ledger.ts';
 import { col, query, total, type ReportDefinition } from './report.ts';
 
+/** The movement history shows the period's latest movements; a product's full ledger is on /api/stock-movements. */
+const MOVEMENTS_SHOWN = 5_000;
+
 export const INVENTORY_REPORTS: ReportDefinition[] = [
   {
     name: 'inventory/stock-levels',
@@ -88,7 +91,13 @@ export const INVENTORY_REPORTS: ReportDefinition[] = [
            JOIN products p ON p.shop_id = m.shop_id AND p.id = m.product_id
            LEFT JOIN directus_users u ON u.id = m.created_by
           WHERE m.shop_id = :shop AND ${inPeriod('m.created_at')}
-          ORDER BY m.created_at DESC, m.id DESC`,
+          ORDER BY m.created_at DESC, m.id DESC
+          LIMIT ${MOVEMENTS_SHOWN}`,
+        input.bindings,
+      );
+      const [counted] = await query<{ movements: number }>(
+        input.ctx.knex,
+        `SELECT count(*)::integer AS movements FROM stock_movements WHERE shop_id = :shop AND ${inPeriod('created_at')}`,
         input.bindings,
       );
       return {
@@ -105,7 +114,10 @@ export const INVENTORY_REPORTS: ReportDefinition[] = [
           col('by_user', 'By', 'text'),
         ],
         rows,
-        summary: [{ label: 'Movements', type: 'integer', value: rows.length }],
+        summary: [
+          { label: 'Movements', type: 'integer', value: counted?.movements ?? rows.length },
+          { label: 'Latest shown', type: 'integer', value: rows.length },
+        ],
       };
     },
   },
