@@ -276,6 +276,22 @@ describe('PDF', () => {
     expect(text.join('\n')).toContain('KPH-2026-000150');
   });
 
+  it("draws the shop's logo, and leaves out one it cannot read", async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const withLogo = await render(writePdf, table(), { ...meta, shop: { ...meta.shop, logo: png } });
+    expect(withLogo.toString('latin1')).toContain('/Subtype /Image');
+    const broken = await render(writePdf, table(), {
+      ...meta,
+      shop: { ...meta.shop, logo: Buffer.from('not an image') },
+    });
+    expect(broken.toString('latin1')).not.toContain('/Subtype /Image');
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(broken)), { mergePages: true });
+    expect(text).toContain('Kampala Phone Hub');
+  });
+
   it('turns landscape with many columns', async () => {
     const columns = Array.from({ length: 10 }, (_, i) => ({
       key: `c${i}`,
