@@ -25,7 +25,7 @@ export default function ClosureList() {
             <MoneyField source="expected_amount" />
             <MoneyField source="total_collected" />
             <MoneyField source="variance" />
-            <StatusField />
+            <StatusField source="status" />
           </Datagrid>
         }
       />

@@ -31,7 +31,7 @@ export default function DeviceList() {
               label="resources.devices.fields.customer_id"
               sortable={false}
             />
-            <StatusField />
+            <StatusField source="status" />
           </Datagrid>
         }
       />

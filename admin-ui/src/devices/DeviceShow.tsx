@@ -11,7 +11,7 @@ export default function DeviceShow() {
         <TextField source="color" />
         <TextField source="storage" />
         <TextField source="condition" />
-        <StatusField />
+        <StatusField source="status" />
         <MoneyField source="selling_price" />
         <ReferenceField source="customer_id" reference="customers" empty="—" />
         <DateField source="warranty_expires_at" emptyText="—" />

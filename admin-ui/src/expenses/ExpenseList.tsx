@@ -28,9 +28,9 @@ export default function ExpenseList() {
             <DateTimeField source="expense_date" dateOnly />
             <TextField source="category" />
             <TextField source="description" />
-            <MethodField />
+            <MethodField source="payment_method" />
             <MoneyField source="amount" />
-            <StatusField />
+            <StatusField source="status" />
           </Datagrid>
         }
       />

@@ -59,8 +59,8 @@ export default function ExpenseShow() {
         <TextField source="category" />
         <TextField source="description" />
         <MoneyField source="amount" />
-        <MethodField />
-        <StatusField />
+        <MethodField source="payment_method" />
+        <StatusField source="status" />
       </SimpleShowLayout>
     </Show>
   );

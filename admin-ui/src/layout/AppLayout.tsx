@@ -39,7 +39,17 @@ export function AppLayout({ children }: { children: ReactNode }) {
           {translate('app.offline')}
         </Alert>
       )}
-      <Box sx={{ pb: phone ? 9 : 0 }}>{children}</Box>
+      <Box
+        sx={{
+          pb: phone ? 9 : 0,
+          // react-admin pins the form toolbar to the bottom on phones: keep it above the bottom bar.
+          '& .MuiToolbar-root.RaToolbar-mobileToolbar': {
+            bottom: 'calc(56px + env(safe-area-inset-bottom))',
+          },
+        }}
+      >
+        {children}
+      </Box>
       {phone && <BottomNav />}
     </Layout>
   );

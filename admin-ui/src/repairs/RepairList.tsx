@@ -28,7 +28,7 @@ export default function RepairList() {
             <TextField source="device_model" />
             <TextField source="repair_type" />
             <MoneyField source="estimated_cost" />
-            <StatusField />
+            <StatusField source="status" />
           </Datagrid>
         }
       />

@@ -81,7 +81,7 @@ export default function RepairShow() {
     >
       <SimpleShowLayout>
         <TextField source="repair_number" />
-        <StatusField />
+        <StatusField source="status" />
         <Moves />
         <TextField source="device_brand" />
         <TextField source="device_model" />

@@ -43,9 +43,9 @@ export default function SaleList() {
             <TextField source="sale_number" />
             <DateTimeField source="created_at" />
             <TextField source="customer_id.name" label="resources.sales.fields.customer" sortable={false} />
-            <MethodField />
+            <MethodField source="payment_method" />
             <MoneyField source="final_amount" />
-            <StatusField />
+            <StatusField source="status" />
           </Datagrid>
         }
       />

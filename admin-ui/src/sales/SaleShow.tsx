@@ -33,7 +33,10 @@ import { formatDateTime, formatMoney } from '../format/format.ts';
 import { printReceipt } from '../pos/ReceiptDialog.tsx';
 import type { RecordedSale } from '../pos/types.ts';
 
-type Sale = RecordedSale & {
+/** From GET /api/sales/:id; while it loads, react-admin may show the list's row (no lines yet). */
+type Sale = Omit<RecordedSale, 'items' | 'payments'> & {
+  items?: RecordedSale['items'];
+  payments?: RecordedSale['payments'];
   status: string;
   created_at: string;
   cashier?: string;
@@ -155,7 +158,7 @@ function SaleDetail() {
             </TableRow>
           </TableHead>
           <TableBody>
-            {sale.items.map((line) => (
+            {(sale.items ?? []).map((line) => (
               <TableRow key={line.id}>
                 <TableCell>{line.item_name}</TableCell>
                 <TableCell align="right">{line.quantity}</TableCell>
@@ -185,7 +188,7 @@ function SaleDetail() {
         <Typography variant="h6" sx={{ mt: 2 }}>
           {f('payments')}
         </Typography>
-        {sale.payments.map((p, i) => (
+        {(sale.payments ?? []).map((p, i) => (
           <Typography key={i}>
             {translate(`app.method.${p.method}`, { _: p.method })}: {formatMoney(p.amount, sale.currency)}
             {p.reference ? ` (${p.reference})` : ''}

@@ -17,7 +17,7 @@ export default function StaffList() {
             <TextField source="last_name" />
             <TextField source="email" />
             <FunctionField source="role" render={(r: { role: string }) => translate(`app.role.${r.role}`)} />
-            <StatusField />
+            <StatusField source="status" />
             <DateTimeField source="last_access" />
           </Datagrid>
         }

@@ -58,7 +58,7 @@ export default function StaffShow() {
         <TextField source="email" />
         <TextField source="phone" emptyText="—" />
         <FunctionField source="role" render={(r: { role: string }) => translate(`app.role.${r.role}`)} />
-        <StatusField />
+        <StatusField source="status" />
         <DateTimeField source="last_access" />
       </SimpleShowLayout>
     </Show>
