@@ -54,7 +54,10 @@ export interface Table {
   columns: readonly Column[];
   /** Rows may stream from the database: exporters must not collect them all. */
   rows: AsyncIterable<Row> | Iterable<Row>;
-  /** Totals or key figures shown under the table (PDF, XLSX) and returned with it (JSON). */
+  /**
+   * Totals or key figures shown under the table (PDF, XLSX) and returned with it (JSON). Exporters
+   * read it after the last row, so a table may fill in its values while its rows stream.
+   */
   summary?: readonly { label: string; type: ColumnType; value: Cell }[];
 }
 

@@ -47,7 +47,7 @@ export interface ListQuery<F> {
   ctx: ActionContext;
   filters: F;
   shop: ShopProfile;
-  /** The list's own query, before its columns: the shop's rows, joined as the columns need. */
+  /** The caller's knex (ctx.knex), to start the query with. */
   knex: Knex;
 }
 
