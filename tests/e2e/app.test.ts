@@ -171,7 +171,7 @@ describe('the point of sale', () => {
           box: el.getBoundingClientRect(),
         }))
         .filter(({ box }) => box.width < 44 || box.height < 44)
-        .map(({ label, box }) => `${label ?? ''} ${String(box.width)}x${String(box.height)}`),
+        .map(({ label, box }) => `${label} ${String(box.width)}x${String(box.height)}`),
     );
     expect(small).toEqual([]);
   });
