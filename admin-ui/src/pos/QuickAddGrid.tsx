@@ -35,6 +35,9 @@ async function loadQuickAdd(): Promise<LookupProduct[]> {
   return [...products.data].sort((a, b) => (rank.get(b.id) ?? 0) - (rank.get(a.id) ?? 0)).slice(0, 12);
 }
 
+/** Started when the till's chunk loads (not after its first render); reused by the first grid. */
+let early: Promise<LookupProduct[]> | null = localStorage.getItem('phone-shop.auth') ? loadQuickAdd() : null;
+
 export function QuickAddGrid({ onAdd }: { onAdd: (product: LookupProduct) => void }) {
   const translate = useTranslate();
   const [products, setProducts] = useState<LookupProduct[]>(() => {
@@ -42,7 +45,9 @@ export function QuickAddGrid({ onAdd }: { onAdd: (product: LookupProduct) => voi
     return raw ? (JSON.parse(raw) as LookupProduct[]) : [];
   });
   useEffect(() => {
-    loadQuickAdd()
+    const pending = early ?? loadQuickAdd();
+    early = null;
+    pending
       .then((list) => {
         setProducts(list);
         localStorage.setItem(CACHE, JSON.stringify(list));
