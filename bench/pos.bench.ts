@@ -8,14 +8,17 @@
 // Writes bench/RESULTS.md. Needs no network: everything runs on loopback.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import knexFactory from 'knex';
 import { login } from '../directus/admin-client.ts';
 import { freePort, startTestInstance, DEMO_PASSWORD } from '../tests/setup/instance.ts';
+import { writeSection } from './results.ts';
 
 const DURATION = Number(process.env['BENCH_SECONDS'] ?? 10);
+/** Seconds of load before each measurement, so that every scenario is measured warm (JIT, pools). */
+const WARMUP = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 3);
 const CONNECTIONS = 16;
 const PRODUCTS = 50_000;
 const SALES = 200_000;
@@ -54,16 +57,17 @@ function rssMb(pid: number | undefined): number {
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-async function measure(scenario: Scenario): Promise<Measured> {
-  const latencies: number[] = [];
-  let peak = rssMb(scenario.pid);
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(scenario.pid))), 200);
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+function load(
+  scenario: Scenario,
+  seconds: number,
+  onResponse?: (ms: number) => void,
+): Promise<autocannon.Result> {
+  return new Promise<autocannon.Result>((resolve, reject) => {
     const run = autocannon(
       {
         url: scenario.url,
         connections: CONNECTIONS,
-        duration: DURATION,
+        duration: seconds,
         method: scenario.method,
         headers: scenario.headers,
         requests: [
@@ -81,8 +85,17 @@ async function measure(scenario: Scenario): Promise<Measured> {
       (error: unknown, finished) =>
         error ? reject(error instanceof Error ? error : new Error('the load run failed')) : resolve(finished),
     );
-    run.on('response', (_client, _status, _bytes, responseTime: number) => latencies.push(responseTime));
+    if (onResponse)
+      run.on('response', (_client, _status, _bytes, responseTime: number) => onResponse(responseTime));
   });
+}
+
+async function measure(scenario: Scenario): Promise<Measured> {
+  if (WARMUP > 0) await load(scenario, WARMUP);
+  const latencies: number[] = [];
+  let peak = rssMb(scenario.pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(scenario.pid))), 200);
+  const result = await load(scenario, DURATION, (ms) => latencies.push(ms));
   clearInterval(sampler);
   latencies.sort((a, b) => a - b);
   return {
@@ -312,10 +325,10 @@ try {
   ] as const;
 
   const lines = [
-    '# Benchmark results',
+    '## Point of sale',
     '',
     `Produced by \`npm run bench\` (bench/pos.bench.ts) on ${new Date().toISOString().slice(0, 10)}: this machine (2 cores), load generator on the same machine,`,
-    `${CONNECTIONS} connections, ${DURATION} s per scenario, a shop with ${PRODUCTS.toLocaleString('en')} products and ${SALES.toLocaleString('en')} past sales, signed in as Staff.`,
+    `${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARMUP} s of warm-up, a shop with ${PRODUCTS.toLocaleString('en')} products and ${SALES.toLocaleString('en')} past sales, signed in as Staff.`,
     'p50 and p95 are computed from every response of the run. Ratios compare scenarios of the same run.',
     '',
     '| scenario | requests | req/s | p50 ms | p95 ms | non-2xx | server peak RSS MB |',
@@ -329,7 +342,7 @@ try {
     ...checks.map(([target, measured, met]) => `| ${target} | ${measured} | ${met ? 'yes' : 'no'} |`),
     '',
   ];
-  writeFileSync(path.join(import.meta.dirname, 'RESULTS.md'), lines.join('\n'));
+  writeSection('pos', lines.join('\n'));
   console.log(lines.join('\n'));
 } finally {
   await instance.stop();

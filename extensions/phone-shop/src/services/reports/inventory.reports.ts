@@ -137,7 +137,7 @@ export const INVENTORY_REPORTS: ReportDefinition[] = [
                 (coalesce(s.revenue, 0) - coalesce(s.cost, 0))::float8 AS profit,
                 round(coalesce(s.quantity, 0)::numeric / ((:to)::date - (:from)::date + 1), 2)::float8 AS units_per_day,
                 CASE WHEN coalesce(s.quantity, 0) <= 0 THEN NULL
-                     ELSE floor(p.stock_quantity * ((:to)::date - (:from)::date + 1)::numeric / s.quantity)::integer END AS days_of_cover
+                     ELSE floor(p.stock_quantity * ((:to)::date - (:from)::date + 1)::numeric / s.quantity)::float8 END AS days_of_cover
            FROM products p LEFT JOIN sold s ON s.product_id = p.id
           WHERE p.shop_id = :shop AND (p.is_active OR s.quantity IS NOT NULL)
           ORDER BY revenue DESC, units_sold DESC, p.name`,

@@ -1,0 +1,21 @@
+// bench/RESULTS.md holds one section per benchmark, each between `<!-- name:begin -->` and
+// `<!-- name:end -->`: a benchmark rewrites its own section and leaves the others (and the notes
+// written around them) as they are.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const RESULTS_FILE = path.join(import.meta.dirname, 'RESULTS.md');
+
+export function writeSection(name: string, markdown: string): void {
+  const begin = `<!-- ${name}:begin -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${begin}\n\n${markdown.trim()}\n\n${end}`;
+  const current = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '# Benchmark results\n';
+  const start = current.indexOf(begin);
+  const finish = current.indexOf(end);
+  const next =
+    start >= 0 && finish > start
+      ? current.slice(0, start) + block + current.slice(finish + end.length)
+      : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(RESULTS_FILE, next);
+}
