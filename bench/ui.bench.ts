@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import * as prettier from 'prettier';
 import { login } from '../directus/admin-client.ts';
 import { buildUi } from '../directus/instance.ts';
 import { DEMO_PASSWORD, startTestInstance } from '../tests/setup/instance.ts';
@@ -166,19 +167,20 @@ async function timeToUsable(baseUrl: string, network: Network): Promise<number[]
   return times;
 }
 
-function writeSection(markdown: string): void {
+async function writeSection(markdown: string): Promise<void> {
   const begin = '<!-- ui:begin -->';
   const end = '<!-- ui:end -->';
   const block = `${begin}\n\n${markdown.trim()}\n\n${end}`;
   const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
   const start = current.indexOf(begin);
   const finish = current.indexOf(end);
-  writeFileSync(
-    RESULTS,
+  const next =
     start >= 0 && finish > start
       ? current.slice(0, start) + block + current.slice(finish + end.length)
-      : `${current.trimEnd()}\n\n${block}\n`,
-  );
+      : `${current.trimEnd()}\n\n${block}\n`;
+  // Formatted as the repository's check wants it (tables aligned).
+  const options = (await prettier.resolveConfig(RESULTS)) ?? {};
+  writeFileSync(RESULTS, await prettier.format(next, { ...options, filepath: RESULTS }));
 }
 
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
@@ -212,7 +214,7 @@ try {
 
 const loopback = median(timings[0]?.times ?? []);
 const rows = weight.files.map((f) => `| ${f.name} | ${kb(f.raw)} | ${kb(f.gzip)} |`).join('\n');
-writeSection(`## Front end: the point of sale's weight and start-up (\`npm run bench:ui\`)
+await writeSection(`## Front end: the point of sale's weight and start-up (\`npm run bench:ui\`)
 
 Measured ${new Date().toISOString().slice(0, 10)} on this machine (${String(os.cpus().length)} cores shared with other test runs; load average ${load.toFixed(1)} when the runs began), Debian's Chromium, 4× CPU throttling on top. A load average above the number of cores means the page had a fraction of a core: read the times as an upper bound.
 
