@@ -436,10 +436,13 @@ describe('after the checkout', () => {
       { reason: 'Customer returned it unopened' },
     );
     expect(reversed.status, JSON.stringify(reversed.body)).toBe(201);
+    // It gives back two units costing 5,000 each: its cost and margin are the sale's, negated.
     expect(reversed.body.data).toMatchObject({
       kind: 'reversal',
       reversal_of: sale.id,
       final_amount: -20_000,
+      cost_total: -10_000,
+      margin: -10_000,
     });
     expect(await stockOf(p)).toBe(5);
     expect(await db()('sales').where({ id: sale.id }).first()).toMatchObject({ status: 'Reversed' });

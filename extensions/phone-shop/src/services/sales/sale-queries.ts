@@ -133,7 +133,20 @@ export async function getSale(ctx: ActionContext, saleId: number): Promise<SaleD
     payments,
   };
   if (seesCosts(ctx)) {
-    detail.cost_total = items.reduce((sum, l) => sum + l.unit_cost * l.quantity, 0);
+    // A reversal has no lines of its own: it gives back its sale's goods, so its cost is theirs,
+    // negated (as in the reports and exports).
+    const costed =
+      sale.kind === 'reversal' && sale.reversal_of !== null
+        ? ((await ctx
+            .knex('sale_items')
+            .select('unit_cost', 'quantity')
+            .where({ shop_id: ctx.shopId, sale_id: sale.reversal_of })) as {
+            unit_cost: number;
+            quantity: number;
+          }[])
+        : items;
+    const cost = costed.reduce((sum, l) => sum + l.unit_cost * l.quantity, 0);
+    detail.cost_total = sale.kind === 'reversal' ? -cost : cost;
     detail.margin = detail.final_amount - detail.tax_amount - detail.cost_total;
   }
   return detail;
