@@ -1,7 +1,8 @@
 import { Box } from '@mui/material';
-import { DateInput, SelectInput, TextInput, email, required } from 'react-admin';
+import { DateInput, SelectInput, TextInput, email, required, useTranslate } from 'react-admin';
 
 export function CustomerInputs() {
+  const translate = useTranslate();
   return (
     <Box
       sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, columnGap: 2, width: '100%' }}
@@ -13,10 +14,7 @@ export function CustomerInputs() {
       <DateInput source="date_of_birth" />
       <SelectInput
         source="gender"
-        choices={[
-          { id: 'Male', name: 'M' },
-          { id: 'Female', name: 'F' },
-        ]}
+        choices={['Male', 'Female'].map((id) => ({ id, name: translate(`app.gender.${id}`) }))}
       />
       <TextInput source="address" multiline sx={{ gridColumn: '1 / -1' }} />
       <TextInput source="notes" multiline sx={{ gridColumn: '1 / -1' }} />

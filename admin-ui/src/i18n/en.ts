@@ -97,6 +97,7 @@ export const appEnglish = {
     },
     range: { today: 'Today', week: '7 days', month: '30 days', from: 'From', to: 'To' },
     empty: 'Nothing here yet',
+    gender: { Male: 'Male', Female: 'Female' },
   },
   pos: {
     title: 'Point of sale',
@@ -242,6 +243,13 @@ export const appEnglish = {
     key: 'Setting',
     value: 'Value',
     saved: 'Setting saved',
+    fields: {
+      shop_name: 'Shop name',
+      phone: 'Phone',
+      email: 'E-mail',
+      address: 'Address',
+      timezone: 'Timezone',
+    },
   },
   profile: {
     title: 'My profile',

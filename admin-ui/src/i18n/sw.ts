@@ -101,6 +101,7 @@ export const appSwahili: Shape<typeof appEnglish> = {
     },
     range: { today: 'Leo', week: 'Siku 7', month: 'Siku 30', from: 'Kuanzia', to: 'Hadi' },
     empty: 'Bado hakuna kitu hapa',
+    gender: { Male: 'Mwanaume', Female: 'Mwanamke' },
   },
   pos: {
     title: 'Sehemu ya mauzo',
@@ -246,6 +247,13 @@ export const appSwahili: Shape<typeof appEnglish> = {
     key: 'Mpangilio',
     value: 'Thamani',
     saved: 'Mpangilio umehifadhiwa',
+    fields: {
+      shop_name: 'Jina la duka',
+      phone: 'Simu',
+      email: 'Barua pepe',
+      address: 'Anwani',
+      timezone: 'Saa za eneo',
+    },
   },
   profile: {
     title: 'Wasifu wangu',

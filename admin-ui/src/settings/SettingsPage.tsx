@@ -77,7 +77,7 @@ export default function SettingsPage() {
             {(['shop_name', 'phone', 'email', 'address', 'timezone'] as const).map((field) => (
               <TextField
                 key={field}
-                label={field}
+                label={translate(`settings.fields.${field}`)}
                 value={shop[field] ?? ''}
                 onChange={(e) => setShop({ ...shop, [field]: e.target.value })}
               />
