@@ -84,6 +84,30 @@ async function saleOf(session: Session, productId: number, quantity = 1, price =
 }
 
 describe('checkout', () => {
+  it('gives every till the settings it prices with, though only Owners read the settings table', async () => {
+    const key = 'discount.staff_limit_bp';
+    const where = { shop_id: shops.kampala, setting_key: key };
+    const before = (await db()('settings').where(where).first()) as { setting_value: string } | undefined;
+    await db()('settings').where(where).delete();
+    await db()('settings').insert({ ...where, setting_value: '750' });
+    try {
+      const staff = await as('kampalaStaff');
+      expect((await staff.request('GET', '/items/settings')).status).toBe(403);
+      const till = await staff.call<Record<string, unknown>>('GET', '/api/sales/settings');
+      expect(till).toMatchObject({
+        currency: 'UGX',
+        timezone: 'Africa/Kampala',
+        tax_rate_bp: 0,
+        staff_discount_limit_bp: 750,
+        amount_per_point: 1_000,
+      });
+      expect(till['payment_methods']).toContain('MTN Mobile Money');
+    } finally {
+      await db()('settings').where(where).delete();
+      if (before) await db()('settings').insert({ ...where, setting_value: before.setting_value });
+    }
+  });
+
   it('test_create_sale_as_staff: prices from the catalogue, numbers per shop, deducts stock with a movement', async () => {
     const staff = await as('kampalaStaff');
     const p = await product(5, 25_000);

@@ -1,10 +1,8 @@
 // The shop settings the till needs before a sale: the tax rate (so that the payments add up to the
-// server's total) and the staff discount limit. Settings are readable by Owners only today; other
-// roles fall back to the documented defaults (tax 0, limit 10%) and the server has the last word.
-import { readItems } from '@directus/sdk';
+// server's total) and the staff discount limit, from GET /api/sales/settings (anyone who sells).
+// The last answer is kept for a weak connection; the server has the last word.
 import { useEffect, useState } from 'react';
-import { directus } from '../api/client.ts';
-import { can } from '../access/session.ts';
+import { api } from '../api/client.ts';
 
 export interface PosSettings {
   taxRateBp: number;
@@ -20,28 +18,12 @@ export function usePosSettings(): PosSettings {
     return raw ? { ...DEFAULTS, ...(JSON.parse(raw) as Partial<PosSettings>) } : DEFAULTS;
   });
   useEffect(() => {
-    if (!can('settings', 'edit')) return;
     let live = true;
-    directus
-      .request(
-        readItems(
-          'settings' as never,
-          {
-            fields: ['setting_key', 'setting_value'],
-            filter: { setting_key: { _in: ['tax.rate_bp', 'discount.staff_limit_bp'] } },
-          } as never,
-        ),
-      )
-      .then((rows) => {
-        const map = new Map(
-          (rows as { setting_key: string; setting_value: string }[]).map((r) => [
-            r.setting_key,
-            r.setting_value,
-          ]),
-        );
+    api<{ tax_rate_bp: number; staff_discount_limit_bp: number }>('/api/sales/settings')
+      .then((till) => {
         const next: PosSettings = {
-          taxRateBp: Number(map.get('tax.rate_bp') ?? DEFAULTS.taxRateBp) || 0,
-          staffDiscountLimitBp: Number(map.get('discount.staff_limit_bp') ?? DEFAULTS.staffDiscountLimitBp),
+          taxRateBp: till.tax_rate_bp,
+          staffDiscountLimitBp: till.staff_discount_limit_bp,
         };
         localStorage.setItem(KEY, JSON.stringify(next));
         if (live) setSettings(next);

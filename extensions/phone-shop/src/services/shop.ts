@@ -55,3 +55,34 @@ export function saleSettings(settings: Map<string, string>): SaleSettings {
         .filter(Boolean) ?? PAYMENT_METHODS,
   };
 }
+
+export interface TillSettings {
+  currency: string;
+  timezone: string;
+  tax_rate_bp: number;
+  staff_discount_limit_bp: number;
+  payment_methods: readonly string[];
+  amount_per_point: number;
+  point_value: number;
+}
+
+/**
+ * What every till needs before a sale, for anyone who sells: the settings only Owners edit (and read
+ * on /items), so that a cashier's screen adds up to the server's total.
+ */
+export async function tillSettings(ctx: { knex: Knex; shopId: number }): Promise<TillSettings> {
+  const [shop, settings] = await Promise.all([
+    loadShop(ctx.knex, ctx.shopId),
+    loadSettings(ctx.knex, ctx.shopId),
+  ]);
+  const sale = saleSettings(settings);
+  return {
+    currency: shop.currency,
+    timezone: shop.timezone,
+    tax_rate_bp: sale.taxRateBp,
+    staff_discount_limit_bp: sale.staffDiscountLimitBp,
+    payment_methods: sale.paymentMethods,
+    amount_per_point: sale.amountPerPoint,
+    point_value: sale.pointValue,
+  };
+}

@@ -13,6 +13,7 @@ import {
   updateSale,
 } from '../../services/sales/sale-actions.service.ts';
 import { getSale, listSales } from '../../services/sales/sale-queries.ts';
+import { tillSettings } from '../../services/shop.ts';
 import { requireRight } from '../../services/rights.ts';
 import { receiptEscPos } from '../../services/receipts/escpos.ts';
 import { receiptPdf } from '../../services/receipts/pdf.ts';
@@ -106,6 +107,19 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
         ...envelope(result.data),
         meta: { total: result.total, limit: filters.limit, offset: filters.offset },
       });
+    }),
+  );
+
+  router.get(
+    '/sales/settings',
+    route(edge, async (req, res) => {
+      sendOk(
+        res,
+        await runRead(edge, req, (ctx) => {
+          requireRight(ctx, 'sales', 'create');
+          return tillSettings(ctx);
+        }),
+      );
     }),
   );
 
