@@ -248,8 +248,9 @@ async function planOf(
   }
   const main = queries[0];
   if (!main) return '';
+  // The captured SQL has PostgreSQL's own $n placeholders; knex.raw takes ?.
   const plan = (await knex.raw(
-    `EXPLAIN (ANALYZE, BUFFERS) ${main.sql}`,
+    `EXPLAIN (ANALYZE, BUFFERS) ${main.sql.replace(/\$\d+/g, '?')}`,
     main.bindings as Knex.RawBinding[],
   )) as {
     rows: { 'QUERY PLAN': string }[];

@@ -30,6 +30,10 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    // Solid-state storage: an index lookup costs little more than a sequential read, so reports over a
+    // few weeks join a sale's lines through their index instead of scanning every line of the shop
+    // (docs/decisions.md, Performance). docker-compose.yml sets the same.
+    postgresFlags: ['-c', 'random_page_cost=1.1'],
     onLog: () => undefined,
     onError: (message) => {
       const text = String(message);
