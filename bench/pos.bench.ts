@@ -342,7 +342,7 @@ try {
     ...checks.map(([target, measured, met]) => `| ${target} | ${measured} | ${met ? 'yes' : 'no'} |`),
     '',
   ];
-  writeSection('pos', lines.join('\n'));
+  await writeSection('pos', lines.join('\n'));
   console.log(lines.join('\n'));
 } finally {
   await instance.stop();

@@ -180,7 +180,7 @@ try {
       return `| ${t.report} | ${t.period} | ${t.p50} | ${t.p95} | ${t.plainP95} | ${ratio} | ${t.rows} | p95 < ${target} ms | ${t.p95 < target ? 'yes' : 'no'} |`;
     }),
   ];
-  writeSection(
+  await writeSection(
     'reports',
     [
       '## Reports on a million sales',

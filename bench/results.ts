@@ -1,12 +1,13 @@
 // bench/RESULTS.md holds one section per benchmark, each between `<!-- name:begin -->` and
 // `<!-- name:end -->`: a benchmark rewrites its own section and leaves the others (and the notes
-// written around them) as they are.
+// written around them) as they are. The file is written formatted, as `npm test` checks it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import * as prettier from 'prettier';
 
 export const RESULTS_FILE = path.join(import.meta.dirname, 'RESULTS.md');
 
-export function writeSection(name: string, markdown: string): void {
+export async function writeSection(name: string, markdown: string): Promise<void> {
   const begin = `<!-- ${name}:begin -->`;
   const end = `<!-- ${name}:end -->`;
   const block = `${begin}\n\n${markdown.trim()}\n\n${end}`;
@@ -17,5 +18,6 @@ export function writeSection(name: string, markdown: string): void {
     start >= 0 && finish > start
       ? current.slice(0, start) + block + current.slice(finish + end.length)
       : `${current.trimEnd()}\n\n${block}\n`;
-  writeFileSync(RESULTS_FILE, next);
+  const options = (await prettier.resolveConfig(RESULTS_FILE)) ?? {};
+  writeFileSync(RESULTS_FILE, await prettier.format(next, { ...options, filepath: RESULTS_FILE }));
 }

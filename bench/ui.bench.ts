@@ -7,19 +7,18 @@
 //      CPU throttled 4× (CDP Emulation.setCPUThrottlingRate), median of several runs (target ≤ 2 s).
 //      Also measured with a slow 3G-like network on top, for information.
 // Writes its section of bench/RESULTS.md (between `<!-- ui:begin -->` and `<!-- ui:end -->`).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import * as prettier from 'prettier';
 import { login } from '../directus/admin-client.ts';
 import { buildUi } from '../directus/instance.ts';
 import { DEMO_PASSWORD, startTestInstance } from '../tests/setup/instance.ts';
+import { writeSection } from './results.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'admin-ui', 'dist');
-const RESULTS = path.join(import.meta.dirname, 'RESULTS.md');
 const RUNS = Number(process.env['BENCH_UI_RUNS'] ?? 5);
 const BUDGET_KB = 350;
 const BUDGET_MS = 2000;
@@ -167,22 +166,6 @@ async function timeToUsable(baseUrl: string, network: Network): Promise<number[]
   return times;
 }
 
-async function writeSection(markdown: string): Promise<void> {
-  const begin = '<!-- ui:begin -->';
-  const end = '<!-- ui:end -->';
-  const block = `${begin}\n\n${markdown.trim()}\n\n${end}`;
-  const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
-  const start = current.indexOf(begin);
-  const finish = current.indexOf(end);
-  const next =
-    start >= 0 && finish > start
-      ? current.slice(0, start) + block + current.slice(finish + end.length)
-      : `${current.trimEnd()}\n\n${block}\n`;
-  // Formatted as the repository's check wants it (tables aligned).
-  const options = (await prettier.resolveConfig(RESULTS)) ?? {};
-  writeFileSync(RESULTS, await prettier.format(next, { ...options, filepath: RESULTS }));
-}
-
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 
 await buildUi();
@@ -214,7 +197,9 @@ try {
 
 const loopback = median(timings[0]?.times ?? []);
 const rows = weight.files.map((f) => `| ${f.name} | ${kb(f.raw)} | ${kb(f.gzip)} |`).join('\n');
-await writeSection(`## Front end: the point of sale's weight and start-up (\`npm run bench:ui\`)
+await writeSection(
+  'ui',
+  `## Front end: the point of sale's weight and start-up (\`npm run bench:ui\`)
 
 Measured ${new Date().toISOString().slice(0, 10)} on this machine (${String(os.cpus().length)} cores shared with other test runs; load average ${load.toFixed(1)} when the runs began), Debian's Chromium, 4× CPU throttling on top. A load average above the number of cores means the page had a fraction of a core: read the times as an upper bound.
 
@@ -237,5 +222,6 @@ ${rows}
 | **total** | **${kb(weight.raw)}** | **${kb(weight.gzip)}** |
 
 The dashboard's charts (recharts), the camera scanner (@zxing/browser), Kiswahili and every back-office
-page are separate chunks, loaded when first opened.`);
+page are separate chunks, loaded when first opened.`,
+);
 console.log('bench/RESULTS.md: ui section written');
