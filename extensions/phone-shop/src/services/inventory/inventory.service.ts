@@ -139,15 +139,17 @@ export async function reorderRecommendations(
 ): Promise<Recommendation[]> {
   requireRight(ctx, 'products', 'read');
   const rows = (await ctx.knex.raw(
-    `SELECT p.id, p.name, p.sku, p.stock_quantity, p.min_stock_level, p.cost_price,
-            coalesce(sum(i.quantity) FILTER (WHERE s.id IS NOT NULL), 0)::integer AS sold
-       FROM products p
-       LEFT JOIN sale_items i ON i.shop_id = p.shop_id AND i.product_id = p.id
-       LEFT JOIN sales s ON s.id = i.sale_id AND s.shop_id = i.shop_id AND s.kind = 'sale'
-            AND s.status <> 'Reversed' AND s.created_at >= now() - make_interval(days => ?)
-      WHERE p.shop_id = ? AND p.is_active
-      GROUP BY p.id`,
-    [days, ctx.shopId],
+    // The period's sales first (by their date index), then their lines: never every line ever sold.
+    `WITH sold AS (
+       SELECT i.product_id, sum(i.quantity)::integer AS sold
+         FROM sales s JOIN sale_items i ON i.shop_id = s.shop_id AND i.sale_id = s.id
+        WHERE s.shop_id = ? AND s.kind = 'sale' AND s.status <> 'Reversed'
+          AND s.created_at >= now() - make_interval(days => ?)
+        GROUP BY i.product_id)
+     SELECT p.id, p.name, p.sku, p.stock_quantity, p.min_stock_level, p.cost_price, coalesce(sold.sold, 0) AS sold
+       FROM products p LEFT JOIN sold ON sold.product_id = p.id
+      WHERE p.shop_id = ? AND p.is_active`,
+    [ctx.shopId, days, ctx.shopId],
   )) as {
     rows: {
       id: number;
