@@ -2,15 +2,9 @@
 // the checkout body. The server prices every line again and has the last word on every rule; this
 // module shows the cashier the same figures before the sale is sent (cart.test.ts).
 
-export const PAYMENT_METHODS = [
-  'Cash',
-  'MTN Mobile Money',
-  'Airtel Money',
-  'Card',
-  'Bank Transfer',
-  'Other',
-] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+import { PAYMENT_METHODS, type PaymentMethod } from '../../../snapshots/enums.ts';
+
+export { PAYMENT_METHODS, type PaymentMethod };
 
 /** Methods whose payment has a transaction id worth typing (mobile money, card, bank). */
 export const NEEDS_REFERENCE: ReadonlySet<PaymentMethod> = new Set([

@@ -4,6 +4,7 @@ import { formatMoney } from '../../domain/money.ts';
 import type { ActionContext } from '../context.ts';
 import { getSale } from '../sales/sale-queries.ts';
 import { loadSettings, loadShop } from '../shop.ts';
+import { localDateTime } from '../exports/format.ts';
 
 export interface Receipt {
   shop: { name: string; address: string; phone: string; logo: Buffer | null };
@@ -20,20 +21,6 @@ export interface Receipt {
 
 /** Loads the bytes of the shop logo (a Directus file), or null. */
 export type LogoLoader = (fileId: string) => Promise<Buffer | null>;
-
-export function localDateTime(iso: string | Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
-}
 
 export async function buildReceipt(
   ctx: ActionContext,

@@ -1,7 +1,25 @@
 // Customer reports: lifetime value, top customers, acquisition, purchase patterns. A customer's value
 // is what they paid, net of reversals (docs/decisions.md, Customers).
 import { ENTRIES, localDay } from './ledger.ts';
-import { col, query, total, type ReportDefinition } from './report.ts';
+import { col, query, total, type ReportDefinition, type ReportInput } from './report.ts';
+
+/** The customers who paid the most in the period, net of reversals. */
+export function topCustomers(
+  input: ReportInput,
+  limit: number,
+): Promise<Record<string, number | string | null>[]> {
+  return query<Record<string, number | string | null>>(
+    input.ctx.knex,
+    `WITH ${ENTRIES}
+     SELECT c.id AS customer_id, c.name, c.phone,
+            count(*) FILTER (WHERE e.kind = 'sale')::integer AS purchases, sum(e.final_amount)::float8 AS paid
+       FROM entries e JOIN customers c ON c.shop_id = :shop AND c.id = e.customer_id
+      GROUP BY c.id, c.name, c.phone
+     HAVING sum(e.final_amount) > 0
+      ORDER BY paid DESC, c.name LIMIT :limit`,
+    { ...input.bindings, limit },
+  );
+}
 
 export const CUSTOMER_REPORTS: ReportDefinition[] = [
   {
@@ -60,17 +78,7 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
     access: 'limited',
     periodic: true,
     run: async (input) => {
-      const rows = await query<Record<string, number | string | null>>(
-        input.ctx.knex,
-        `WITH ${ENTRIES}
-         SELECT c.id AS customer_id, c.name, c.phone,
-                count(*) FILTER (WHERE e.kind = 'sale')::integer AS purchases, sum(e.final_amount)::float8 AS paid
-           FROM entries e JOIN customers c ON c.shop_id = :shop AND c.id = e.customer_id
-          GROUP BY c.id, c.name, c.phone
-         HAVING sum(e.final_amount) > 0
-          ORDER BY paid DESC, c.name LIMIT 50`,
-        input.bindings,
-      );
+      const rows = await topCustomers(input, 50);
       return {
         columns: [
           col('customer_id', 'Customer id', 'integer'),

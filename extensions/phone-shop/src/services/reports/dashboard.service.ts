@@ -3,22 +3,18 @@
 // Owner: the business over a period (30 days by default) against the period before.
 import { can } from '../../../../../snapshots/access/matrix.ts';
 import { PLAN_LIMITS } from '../../../../../snapshots/plans.ts';
-import { addDays, changeBp, previousPeriod, type Period } from '../../domain/report-period.ts';
+import { addDays, changeBp, previousPeriod } from '../../domain/report-period.ts';
 import type { ActionContext } from '../context.ts';
-import { ENTRIES, inPeriod, LINES, RECEIVED, SPENT, USER_NAME } from './ledger.ts';
+import { ENTRIES, inPeriod, RECEIVED, SPENT, USER_NAME } from './ledger.ts';
+import { topCustomers } from './customers.reports.ts';
 import { profitAndLoss } from './financial.reports.ts';
 import { reportInput } from './index.ts';
 import { inventoryTurnover, repairCompletion } from './metrics.ts';
-import { query, type ReportInput } from './report.ts';
+import { query, withPeriod, type ReportInput } from './report.ts';
+import { productSales } from './sales.reports.ts';
 import { staffPerformanceRows } from './staff.reports.ts';
 
 const OPEN_REPAIR = `status NOT IN ('Completed', 'Delivered', 'Cancelled')`;
-
-const withPeriod = (input: ReportInput, period: Period): ReportInput => ({
-  ...input,
-  period,
-  bindings: { ...input.bindings, from: period.from, to: period.to },
-});
 
 /** A figure now and in the previous period, with the change in basis points. */
 const compare = (
@@ -161,27 +157,12 @@ async function ownerDashboard(input: ReportInput, today: string): Promise<Record
       }),
     ),
   );
-  const [pl, plBefore, topProducts, topCustomers, staff, cashFlow, repairs, repairsBefore, turnover, health] =
+  const [pl, plBefore, products, customers, staff, cashFlow, repairs, repairsBefore, turnover, health] =
     await Promise.all([
       profitAndLoss(input),
       profitAndLoss(before),
-      query<Record<string, unknown>>(
-        ctx.knex,
-        `WITH ${ENTRIES}, ${LINES}
-         SELECT l.product_id, min(l.item_name) AS name, sum(l.quantity)::integer AS quantity, sum(l.revenue)::float8 AS revenue,
-                (sum(l.revenue) - sum(l.cost))::float8 AS profit
-           FROM lines l WHERE l.product_id IS NOT NULL GROUP BY l.product_id ORDER BY revenue DESC LIMIT 5`,
-        input.bindings,
-      ),
-      query<Record<string, unknown>>(
-        ctx.knex,
-        `WITH ${ENTRIES}
-         SELECT c.id AS customer_id, c.name, count(*) FILTER (WHERE e.kind = 'sale')::integer AS purchases,
-                sum(e.final_amount)::float8 AS paid
-           FROM entries e JOIN customers c ON c.shop_id = :shop AND c.id = e.customer_id
-          GROUP BY c.id, c.name HAVING sum(e.final_amount) > 0 ORDER BY paid DESC LIMIT 5`,
-        input.bindings,
-      ),
+      productSales(input).then((rows) => rows.slice(0, 5)),
+      topCustomers(input, 5),
       staffPerformanceRows(input),
       query<Record<string, unknown>>(
         ctx.knex,
@@ -209,8 +190,8 @@ async function ownerDashboard(input: ReportInput, today: string): Promise<Record
       gross_profit: compare(pl.gross_profit, plBefore.gross_profit),
       net_profit: compare(pl.net_profit, plBefore.net_profit),
     },
-    top_products: topProducts,
-    top_customers: topCustomers,
+    top_products: products,
+    top_customers: customers,
     staff_performance: staff,
     cash_flow: cashFlow,
     repair_completion: { ...repairs, previous: repairsBefore },

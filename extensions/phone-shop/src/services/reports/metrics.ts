@@ -1,24 +1,18 @@
 // Advanced metrics: average transaction value, inventory turnover, repair completion time, the staff
 // performance score, seasonal trends and the revenue forecast with its backtest (docs/decisions.md).
 import { backtest, weekdayAverageForecast, FORECAST_WEEKS } from '../../domain/forecast.ts';
-import {
-  addDays,
-  changeBp,
-  daysOf,
-  periodLength,
-  previousPeriod,
-  type Period,
-} from '../../domain/report-period.ts';
+import { addDays, changeBp, daysOf, periodLength, previousPeriod } from '../../domain/report-period.ts';
 import { InvalidFieldError } from '../../errors.ts';
 import { ENTRIES, inPeriod, LINES, PERIOD_END } from './ledger.ts';
-import { col, query, requireReportAccess, type ReportDefinition, type ReportInput } from './report.ts';
+import {
+  col,
+  query,
+  requireReportAccess,
+  withPeriod,
+  type ReportDefinition,
+  type ReportInput,
+} from './report.ts';
 import { staffPerformanceRows } from './staff.reports.ts';
-
-const withPeriod = (input: ReportInput, period: Period): ReportInput => ({
-  ...input,
-  period,
-  bindings: { ...input.bindings, from: period.from, to: period.to },
-});
 
 /** Net sales and the number of sales of a period. */
 async function salesOf(input: ReportInput): Promise<{ sales: number; net: number }> {

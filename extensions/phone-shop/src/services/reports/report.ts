@@ -42,6 +42,13 @@ export interface ReportDefinition {
   run: (input: ReportInput) => Promise<ReportOutput>;
 }
 
+/** The same report input over another period (previous periods, dashboard windows). */
+export const withPeriod = (input: ReportInput, period: Period): ReportInput => ({
+  ...input,
+  period,
+  bindings: { ...input.bindings, from: period.from, to: period.to },
+});
+
 /** May the caller open this report? Owners see all; Supervisors the limited set; Staff none. */
 export function requireReportAccess(
   ctx: ActionContext,

@@ -41,6 +41,24 @@ async function figuresPerDay(input: Parameters<ReportDefinition['run']>[0]): Pro
   );
 }
 
+/** Units, revenue, cost and profit per product in the period, best revenue first. */
+export function productSales(
+  input: Parameters<ReportDefinition['run']>[0],
+): Promise<Record<string, number | string | null>[]> {
+  return query<Record<string, number | string | null>>(
+    input.ctx.knex,
+    `WITH ${ENTRIES}, ${LINES}
+     SELECT l.product_id, coalesce(p.name, min(l.item_name)) AS name, p.category,
+            sum(l.quantity)::integer AS quantity, sum(l.revenue)::float8 AS revenue,
+            sum(l.cost)::float8 AS cost, (sum(l.revenue) - sum(l.cost))::float8 AS profit
+       FROM lines l LEFT JOIN products p ON p.shop_id = :shop AND p.id = l.product_id
+      WHERE l.product_id IS NOT NULL
+      GROUP BY l.product_id, p.name, p.category
+      ORDER BY revenue DESC, name`,
+    input.bindings,
+  );
+}
+
 export const SALES_REPORTS: ReportDefinition[] = [
   {
     name: 'sales/daily-summary',
@@ -80,18 +98,7 @@ export const SALES_REPORTS: ReportDefinition[] = [
     access: 'limited',
     periodic: true,
     run: async (input) => {
-      const rows = await query<Record<string, number | string | null>>(
-        input.ctx.knex,
-        `WITH ${ENTRIES}, ${LINES}
-         SELECT l.product_id, coalesce(p.name, min(l.item_name)) AS name, p.category,
-                sum(l.quantity)::integer AS quantity, sum(l.revenue)::float8 AS revenue,
-                sum(l.cost)::float8 AS cost, (sum(l.revenue) - sum(l.cost))::float8 AS profit
-           FROM lines l LEFT JOIN products p ON p.shop_id = :shop AND p.id = l.product_id
-          WHERE l.product_id IS NOT NULL
-          GROUP BY l.product_id, p.name, p.category
-          ORDER BY revenue DESC, name`,
-        input.bindings,
-      );
+      const rows = await productSales(input);
       return {
         columns: [
           col('product_id', 'Product id', 'integer'),
