@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
 import { login } from '../directus/admin-client.ts';
 import { REPORTS } from '../extensions/phone-shop/src/services/reports/index.ts';
+import { Journal } from '../extensions/phone-shop/src/services/journal.ts';
 import { startTestInstance, DEMO_PASSWORD } from '../tests/setup/instance.ts';
 import { generateShop } from './dataset.ts';
 import { writeSection } from './results.ts';
@@ -216,6 +217,7 @@ async function runInProcess(knex: Knex, name: string, shopId: number, days: numb
     ctx: {
       knex,
       counters: knex,
+      journal: new Journal(),
       shopId,
       userId: OWNER_PLACEHOLDER,
       role: 'Owner',

@@ -1,25 +1,37 @@
 // Money is an integer in the currency's smallest unit (UGX has none: ISO 4217 exponent 0). Rates are
 // integers in basis points (1% = 100). Nothing here uses a float for an amount.
 
+// Building an Intl.NumberFormat costs far more than formatting with one: one per currency.
+const formatters = new Map<string, { digits: number; format: Intl.NumberFormat }>();
+
+function formatterOf(currency: string): { digits: number; format: Intl.NumberFormat } {
+  let found = formatters.get(currency);
+  if (!found) {
+    const digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      0;
+    const format = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'code',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    found = { digits, format };
+    formatters.set(currency, found);
+  }
+  return found;
+}
+
 /** The number of minor-unit digits of a currency (0 for UGX, 2 for USD). */
 export function minorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 0
-  );
+  return formatterOf(currency).digits;
 }
 
 /** "UGX 1,250,000" from 1250000 minor units of UGX. */
 export function formatMoney(amount: number, currency: string): string {
-  const digits = minorDigits(currency);
-  const major = amount / 10 ** digits;
-  const text = new Intl.NumberFormat('en', {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'code',
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(major);
-  return text.replace(/\u00a0/g, ' ');
+  const { digits, format } = formatterOf(currency);
+  return format.format(amount / 10 ** digits).replace(/\u00a0/g, ' ');
 }
 
 /** amount × rate (basis points), rounded half away from zero, in integers only. */

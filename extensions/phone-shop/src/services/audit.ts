@@ -1,7 +1,8 @@
-// The audit trail: one append-only row per business action, with old and new values.
+// The audit trail: one append-only row per business action, with old and new values, written with
+// the action's other records just before it commits (journal.ts).
 import type { ActionContext } from './context.ts';
 
-export async function audit(
+export function audit(
   ctx: ActionContext,
   entry: {
     entityType: string;
@@ -10,15 +11,15 @@ export async function audit(
     oldValue?: unknown;
     newValue?: unknown;
   },
-): Promise<void> {
-  await ctx.knex('audit_logs').insert({
+): void {
+  ctx.journal.append('audit_logs', {
     shop_id: ctx.shopId,
     user_id: ctx.userId,
     entity_type: entry.entityType,
     entity_id: String(entry.entityId),
     action: entry.action,
-    old_value: entry.oldValue === undefined ? null : JSON.stringify(entry.oldValue),
-    new_value: entry.newValue === undefined ? null : JSON.stringify(entry.newValue),
+    old_value: entry.oldValue ?? null,
+    new_value: entry.newValue ?? null,
     ip_address: ctx.ip,
     user_agent: ctx.userAgent,
   });

@@ -2,11 +2,14 @@
 // Directus accountability; services never see Express.
 import type { Knex } from 'knex';
 import type { ShopRole } from '../../../../snapshots/access/matrix.ts';
+import type { Journal } from './journal.ts';
 
 export interface ActionContext {
   knex: Knex;
   /** A small pool of its own for the per-shop counters taken outside the transaction (numbering.ts). */
   counters: Knex;
+  /** What the action appends (audit, outbox, notifications, ledgers), written just before it commits. */
+  journal: Journal;
   shopId: number;
   userId: string;
   role: ShopRole;

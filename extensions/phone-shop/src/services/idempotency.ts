@@ -3,6 +3,7 @@
 // and the same key with a different request is refused. A concurrent duplicate waits on the unique
 // key until the first commits, then replays it.
 import { createHash } from 'node:crypto';
+import { prepared } from '../database/prepared.ts';
 import { IdempotencyConflictError } from '../errors.ts';
 import type { ActionContext } from './context.ts';
 
@@ -26,6 +27,9 @@ export function requestHash(scope: string, body: unknown): string {
     .digest('hex');
 }
 
+export const CLAIM = `INSERT INTO idempotency_keys (shop_id, key, user_id, scope, request_hash) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT (shop_id, key) DO NOTHING RETURNING id`;
+
 /** Claims the key, or returns the stored answer of the request that claimed it. */
 export async function claimKey(
   ctx: ActionContext,
@@ -33,13 +37,14 @@ export async function claimKey(
   scope: string,
   hash: string,
 ): Promise<StoredResponse | null> {
-  const inserted: { id: number }[] = await ctx
-    .knex('idempotency_keys')
-    .insert({ shop_id: ctx.shopId, key, user_id: ctx.userId, scope, request_hash: hash })
-    .onConflict(['shop_id', 'key'])
-    .ignore()
-    .returning('id');
-  if (inserted.length > 0) return null;
+  const { rows } = await prepared<{ rows: { id: number }[] }>(ctx.knex, CLAIM, [
+    ctx.shopId,
+    key,
+    ctx.userId,
+    scope,
+    hash,
+  ]);
+  if (rows.length > 0) return null;
   const stored = (await ctx
     .knex('idempotency_keys')
     .select('scope', 'request_hash', 'response_status', 'response_body')
@@ -53,13 +58,11 @@ export async function claimKey(
   return { status: stored.response_status, body: stored.response_body };
 }
 
-export async function storeResponse(
-  ctx: ActionContext,
-  key: string,
-  response: StoredResponse,
-): Promise<void> {
-  await ctx
-    .knex('idempotency_keys')
-    .where({ shop_id: ctx.shopId, key })
-    .update({ response_status: response.status, response_body: JSON.stringify(response.body) });
+/** Keeps the answer with the key, written with the action's other records (journal.ts). */
+export function storeResponse(ctx: ActionContext, key: string, response: StoredResponse): void {
+  ctx.journal.update(
+    'idempotency_keys',
+    { shop_id: ctx.shopId, key },
+    { response_status: response.status, response_body: response.body },
+  );
 }

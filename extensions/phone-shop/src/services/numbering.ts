@@ -3,14 +3,15 @@
 // Repairs are numbered inside their action's transaction: the counter row stays locked until the
 // repair commits, and numbers never skip. Sales are the hot path of a busy counter: sixteen tills of
 // one shop would queue on that row lock through every commit (bench/RESULTS.md). A sale takes its
-// number last, once stock and payments are settled, in a short transaction of its own on a small
-// pool of its own (`counters`), committed without waiting for the disk: WAL is written in order, so
+// number last, once stock and payments are settled, in one autocommit statement on a small pool of
+// its own (`counters`, whose connections commit without waiting for the disk): WAL is written in order, so
 // the sale's own durable commit, which comes after it, makes the counter durable too. A number is
 // skipped only when a checkout fails after taking it; none is ever given twice (docs/decisions.md).
 import type { Knex } from 'knex';
+import { prepared } from '../database/prepared.ts';
 import type { ActionContext } from './context.ts';
 
-const NEXT = `INSERT INTO shop_counters (shop_id, series, period, value)
+export const NEXT_NUMBER = `INSERT INTO shop_counters (shop_id, series, period, value)
      VALUES (?, ?, extract(year FROM now() AT TIME ZONE ?)::integer, 1)
      ON CONFLICT (shop_id, series, period) DO UPDATE SET value = shop_counters.value + 1
      RETURNING period, value`;
@@ -23,7 +24,7 @@ async function increment(
   series: Series,
   timezone: string,
 ): Promise<{ year: number; value: number }> {
-  const result = await knex.raw<{ rows: { period: number; value: number }[] }>(NEXT, [
+  const result = await prepared<{ rows: { period: number; value: number }[] }>(knex, NEXT_NUMBER, [
     shopId,
     series,
     timezone,
@@ -42,16 +43,16 @@ export function nextNumber(
   return increment(ctx.knex, ctx.shopId, series, timezone);
 }
 
-/** The next number taken at once, outside the action's transaction (see above). */
+/**
+ * The next number taken at once, outside the action's transaction (see above): one autocommit
+ * statement on the counters' own connections, which commit asynchronously.
+ */
 export function takeNumber(
   ctx: ActionContext,
   series: Series,
   timezone: string,
 ): Promise<{ year: number; value: number }> {
-  return ctx.counters.transaction(async (trx) => {
-    await trx.raw('SET LOCAL synchronous_commit TO off');
-    return increment(trx, ctx.shopId, series, timezone);
-  });
+  return increment(ctx.counters, ctx.shopId, series, timezone);
 }
 
 export function saleNumber(code: string, year: number, value: number): string {

@@ -1,20 +1,12 @@
 // Events leave through a transactional outbox: the row is written in the same transaction as the
-// change it announces, and a dispatcher delivers it later (ARCHITECTURE decision 9).
+// change it announces (with the action's other records, journal.ts), and a dispatcher delivers it
+// later (ARCHITECTURE decision 9).
 import type { ActionContext } from './context.ts';
 
-export async function enqueueEvent(
-  ctx: ActionContext,
-  eventType: string,
-  data: Record<string, unknown>,
-): Promise<void> {
-  await ctx.knex('outbox_events').insert({
+export function enqueueEvent(ctx: ActionContext, eventType: string, data: Record<string, unknown>): void {
+  ctx.journal.append('outbox_events', {
     shop_id: ctx.shopId,
     event_type: eventType,
-    payload: JSON.stringify({
-      event: eventType,
-      shop_id: ctx.shopId,
-      timestamp: new Date().toISOString(),
-      data,
-    }),
+    payload: { event: eventType, shop_id: ctx.shopId, timestamp: new Date().toISOString(), data },
   });
 }

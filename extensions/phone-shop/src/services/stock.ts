@@ -1,7 +1,10 @@
-// Stock can never go negative (ARCHITECTURE decision 6): one conditional UPDATE per product, in
-// product-id order, in the caller's transaction, with a ledger row for every change. A product taken
-// to or below its minimum alerts the Owners and Supervisors once per crossing.
+// Stock can never go negative (ARCHITECTURE decision 6): one conditional UPDATE for all the products
+// of a change, which locks them in product-id order, in the caller's transaction, with a ledger row
+// for every change. A product taken to or below its minimum alerts the Owners and Supervisors once
+// per crossing.
+import type { Knex } from 'knex';
 import { InsufficientStockError, NotFoundError } from '../errors.ts';
+import { prepared } from '../database/prepared.ts';
 import type { ActionContext } from './context.ts';
 import { notifyRoles } from './notifications.ts';
 import { enqueueEvent } from './outbox.ts';
@@ -19,9 +22,9 @@ export interface StockReference {
   notes?: string | null;
 }
 
-interface Moved {
-  id: number;
+export interface Moved extends StockChange {
   name: string;
+  /** The stock after the change. */
   stock_quantity: number;
   min_stock_level: number;
 }
@@ -36,49 +39,75 @@ export function netChanges(changes: readonly StockChange[]): StockChange[] {
     .map(([productId, quantity]) => ({ productId, quantity }));
 }
 
-/** Applies the changes; returns the movements to record once the reference exists. */
-export async function moveStock(
-  ctx: ActionContext,
-  changes: readonly StockChange[],
-): Promise<(StockChange & Moved)[]> {
-  const moved: (StockChange & Moved)[] = [];
-  for (const change of netChanges(changes)) {
-    const out = change.quantity;
-    const result = await ctx.knex.raw<{ rows: Moved[] }>(
-      `UPDATE products SET stock_quantity = stock_quantity - ?, updated_at = now()
-       WHERE id = ? AND shop_id = ? AND stock_quantity >= ?
-       RETURNING id, name, stock_quantity, min_stock_level`,
-      [out, change.productId, ctx.shopId, out],
-    );
-    const row = result.rows[0];
-    if (!row) {
-      const product = (await ctx
-        .knex('products')
-        .select('name', 'stock_quantity')
-        .where({ id: change.productId, shop_id: ctx.shopId })
-        .first()) as { name: string; stock_quantity: number } | undefined;
-      if (!product) throw new NotFoundError({ entity: 'Product', id: String(change.productId) });
-      throw new InsufficientStockError({
-        product_id: change.productId,
-        product: product.name,
-        available: product.stock_quantity,
-        requested: out,
-      });
-    }
-    moved.push({ ...change, ...row });
-  }
-  return moved;
+// The rows are locked first, in id order, so that two checkouts of the same products never wait on
+// each other in a cycle; the UPDATE then takes what is left only where enough is left. Under READ
+// COMMITTED, a row another checkout changed meanwhile is re-read and its stock checked again. As WITH
+// clauses ending in `moved`, so that the checkout can fold them into its own read (bindings:
+// stockBindings).
+export const MOVED_CTES = `
+  change AS (
+    SELECT * FROM jsonb_to_recordset(?::jsonb) AS c(product_id integer, quantity integer)
+  ), locked AS MATERIALIZED (
+    SELECT p.id FROM products p JOIN change c ON c.product_id = p.id
+    WHERE p.shop_id = ? ORDER BY p.id FOR UPDATE OF p
+  ), moved AS (
+    UPDATE products p
+       SET stock_quantity = p.stock_quantity - c.quantity, updated_at = now()
+      FROM change c
+     WHERE p.id = c.product_id AND p.shop_id = ? AND p.id IN (SELECT id FROM locked)
+       AND p.stock_quantity >= c.quantity
+    RETURNING p.id AS "productId", c.quantity, p.name, p.stock_quantity, p.min_stock_level
+  )`;
+
+export function stockBindings(ctx: ActionContext, net: readonly StockChange[]): Knex.RawBinding[] {
+  return [
+    JSON.stringify(net.map((c) => ({ product_id: c.productId, quantity: c.quantity }))),
+    ctx.shopId,
+    ctx.shopId,
+  ];
 }
 
-/** Writes the ledger rows and raises low-stock alerts for products that just crossed their minimum. */
-export async function recordMovements(
+const MOVE = `WITH ${MOVED_CTES} SELECT * FROM moved`;
+
+/** Applies the changes, all or none; returns the movements to record once the reference exists. */
+export async function moveStock(ctx: ActionContext, changes: readonly StockChange[]): Promise<Moved[]> {
+  const net = netChanges(changes);
+  if (net.length === 0) return [];
+  const { rows } = await prepared<{ rows: Moved[] }>(ctx.knex, MOVE, stockBindings(ctx, net));
+  return checkMoved(ctx, net, rows);
+}
+
+/**
+ * The movements of `net` as MOVED_CTES returned them, or the refusal of the first product that is
+ * missing or short (the caller's transaction is then rolled back, undoing the others' changes).
+ */
+export async function checkMoved(
   ctx: ActionContext,
-  moved: readonly (StockChange & Moved)[],
-  ref: StockReference,
-): Promise<void> {
-  if (moved.length === 0) return;
-  await ctx.knex('stock_movements').insert(
-    moved.map((m) => ({
+  net: readonly StockChange[],
+  moved: readonly Moved[],
+): Promise<Moved[]> {
+  if (moved.length === net.length) return [...moved].sort((a, b) => a.productId - b.productId);
+  const refused = net.find((c) => !moved.some((r) => r.productId === c.productId));
+  if (!refused) throw new Error('stock change returned rows it was not asked for');
+  const product = (await ctx
+    .knex('products')
+    .select('name', 'stock_quantity')
+    .where({ id: refused.productId, shop_id: ctx.shopId })
+    .first()) as { name: string; stock_quantity: number } | undefined;
+  if (!product) throw new NotFoundError({ entity: 'Product', id: String(refused.productId) });
+  throw new InsufficientStockError({
+    product_id: refused.productId,
+    product: product.name,
+    available: product.stock_quantity,
+    requested: refused.quantity,
+  });
+}
+
+/** Appends the ledger rows and the low-stock alerts of products that just crossed their minimum. */
+export function recordMovements(ctx: ActionContext, moved: readonly Moved[], ref: StockReference): void {
+  ctx.journal.append(
+    'stock_movements',
+    ...moved.map((m) => ({
       shop_id: ctx.shopId,
       product_id: m.productId,
       movement_type: ref.movementType,
@@ -93,14 +122,14 @@ export async function recordMovements(
   for (const m of moved) {
     const before = m.stock_quantity + m.quantity;
     if (before > m.min_stock_level && m.stock_quantity <= m.min_stock_level) {
-      await notifyRoles(ctx, ['Owner', 'Supervisor'], {
+      notifyRoles(ctx, ['Owner', 'Supervisor'], {
         title: 'Low stock',
         message: `${m.name} is running low: ${m.stock_quantity} left (minimum ${m.min_stock_level}).`,
         type: 'stock.low_alert',
-        link: `/products/${m.id}`,
+        link: `/products/${m.productId}`,
       });
-      await enqueueEvent(ctx, 'stock.low_alert', {
-        product_id: m.id,
+      enqueueEvent(ctx, 'stock.low_alert', {
+        product_id: m.productId,
         name: m.name,
         stock_quantity: m.stock_quantity,
         min_stock_level: m.min_stock_level,

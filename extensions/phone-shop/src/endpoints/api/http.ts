@@ -10,6 +10,7 @@ import { shopRoleOf } from '../../../../../snapshots/access/roles.ts';
 import { clarifyDatabaseError } from '../../database/constraint-errors.ts';
 import { ActionForbiddenError, NotSignedInError } from '../../errors.ts';
 import type { ActionContext } from '../../services/context.ts';
+import { Journal } from '../../services/journal.ts';
 import type { UsersWriter } from '../../services/staff/staff.service.ts';
 import { isShopAccount, requireShopCaller } from '../../tenancy/caller.ts';
 import { sendError } from './envelope.ts';
@@ -45,6 +46,7 @@ async function callerContext(edge: Edge, req: ApiRequest, knex: Knex): Promise<A
   return {
     knex,
     counters: edge.counters,
+    journal: new Journal(),
     shopId: caller.shopId,
     userId: caller.userId,
     role,
@@ -53,22 +55,33 @@ async function callerContext(edge: Edge, req: ApiRequest, knex: Knex): Promise<A
   };
 }
 
-/** Runs a business action for the signed-in shop account, inside one transaction. */
+/**
+ * Runs a business action for the signed-in shop account, inside one transaction; what it appended
+ * to its journal (audit, outbox, notifications, ledgers) is written just before the commit.
+ */
 export function runAction<T>(
   edge: Edge,
   req: ApiRequest,
   fn: (ctx: ActionContext) => Promise<T>,
 ): Promise<T> {
-  return edge.database.transaction(async (trx) => fn(await callerContext(edge, req, trx)));
+  return edge.database.transaction(async (trx) => {
+    const ctx = await callerContext(edge, req, trx);
+    const result = await fn(ctx);
+    await ctx.journal.flush(trx);
+    return result;
+  });
 }
 
-/** Runs a read for the signed-in shop account, without a transaction. */
+/** Runs a read for the signed-in shop account, without a transaction; anything it appended is still written. */
 export async function runRead<T>(
   edge: Edge,
   req: ApiRequest,
   fn: (ctx: ActionContext) => Promise<T>,
 ): Promise<T> {
-  return fn(await callerContext(edge, req, edge.database));
+  const ctx = await callerContext(edge, req, edge.database);
+  const result = await fn(ctx);
+  await ctx.journal.flush(edge.database);
+  return result;
 }
 
 /** An Express handler for an async route: any error is answered in the envelope. */

@@ -5,6 +5,10 @@ import knexFactory, { type Knex } from 'knex';
 import { sendOk } from './envelope.ts';
 import type { UsersWriter } from '../../services/staff/staff.service.ts';
 import type { Edge } from './http.ts';
+
+interface PgConnection {
+  query: (sql: string, callback: (error: Error | null) => void) => void;
+}
 import { registerClosures } from './closures.routes.ts';
 import { registerExpenses } from './expenses.routes.ts';
 import { registerExports } from './exports.routes.ts';
@@ -19,10 +23,20 @@ export default defineEndpoint({
   id: 'api',
   handler: (router, context) => {
     const { UsersService } = context.services;
-    // Short autocommit statements only, so a few connections serve every till (numbering.ts).
+    // Short autocommit statements only, so a few connections serve every till; they commit without
+    // waiting for the disk (numbering.ts).
     const counters = knexFactory({
       ...(context.database.client as { config: Knex.Config }).config,
-      pool: { min: 0, max: 4 },
+      pool: {
+        min: 0,
+        max: 4,
+        afterCreate: (
+          connection: PgConnection,
+          done: (error: Error | null, connection: PgConnection) => void,
+        ) => {
+          connection.query('SET synchronous_commit TO off', (error) => done(error, connection));
+        },
+      },
     });
     const edge: Edge = {
       database: context.database,

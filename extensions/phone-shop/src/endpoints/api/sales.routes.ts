@@ -87,7 +87,7 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
           if (stored) return { ...stored, replayed: true };
         }
         const response = { status: 201, body: envelope(await checkout(ctx, input), 'Sale recorded') };
-        if (key) await storeResponse(ctx, key, response);
+        if (key) storeResponse(ctx, key, response);
         return { ...response, replayed: false };
       });
       if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');

@@ -4,6 +4,7 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { Knex } from 'knex';
 import { checkBudgetAfterCreate } from '../../services/expenses/expenses.service.ts';
+import { Journal } from '../../services/journal.ts';
 
 interface CreatedExpense {
   shop_id: number;
@@ -22,7 +23,10 @@ async function alertOverBudget(database: Knex, expenseId: number): Promise<void>
     )
     .where({ id: expenseId })
     .first()) as CreatedExpense | undefined;
-  if (expense) await checkBudgetAfterCreate({ knex: database, shopId: expense.shop_id }, expense);
+  if (!expense) return;
+  const journal = new Journal();
+  await checkBudgetAfterCreate({ knex: database, shopId: expense.shop_id, journal }, expense);
+  await journal.flush(database);
 }
 
 export default defineHook(({ action }, { logger }) => {

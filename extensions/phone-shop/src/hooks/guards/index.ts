@@ -5,6 +5,7 @@ import type { Request, Response, NextFunction } from 'express';
 import type { Knex } from 'knex';
 import { TENANT_COLLECTIONS } from '../../../../../snapshots/access/rules.ts';
 import { checkPayloadTypes } from '../../database/payload-types.ts';
+import { prepared } from '../../database/prepared.ts';
 import { AccountSuspendedError, RevisionsForbiddenError } from '../../errors.ts';
 import { isShopAccount, requireShopCaller } from '../../tenancy/caller.ts';
 import { checkUserChange, refuseShopChange, stampCreate } from '../../tenancy/guards.ts';
@@ -21,10 +22,11 @@ type Payload = Record<string, unknown>;
 
 const TENANT = new Set(TENANT_COLLECTIONS);
 
+const ACCOUNT_STATUS = 'SELECT status FROM directus_users WHERE id = ?';
+
 async function accountIsActive(database: Knex, userId: string): Promise<boolean> {
-  const row = (await database('directus_users').select('status').where({ id: userId }).first()) as
-    { status: string } | undefined;
-  return row?.status === 'active';
+  const { rows } = await prepared<{ rows: { status: string }[] }>(database, ACCOUNT_STATUS, [userId]);
+  return rows[0]?.status === 'active';
 }
 
 interface StoredOperation {

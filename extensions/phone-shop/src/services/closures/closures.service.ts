@@ -299,12 +299,8 @@ function figureColumns(expectation: Expectation, counted: CountedAmounts): Recor
 }
 
 /** The outbox event and the Owner's notification of a (re)submission. */
-async function announceSubmission(
-  ctx: ActionContext,
-  closure: ClosureDetail,
-  corrected: boolean,
-): Promise<void> {
-  await enqueueEvent(ctx, 'closure.submitted', {
+function announceSubmission(ctx: ActionContext, closure: ClosureDetail, corrected: boolean): void {
+  enqueueEvent(ctx, 'closure.submitted', {
     closure_id: closure.id,
     closure_date: closure.closure_date,
     status: closure.status,
@@ -319,7 +315,7 @@ async function announceSubmission(
   });
   const money = (amount: number): string => formatMoney(amount, closure.currency);
   const what = corrected ? 'corrected' : 'submitted';
-  await notifyRoles(
+  notifyRoles(
     ctx,
     ['Owner'],
     closure.large_variance
@@ -372,8 +368,8 @@ export async function createClosure(
     throw new ClosureExistsError({ closure_date: date, closure_id: existing.id, status: existing.status });
   }
   const closure = await readForWrite(ctx, id);
-  await audit(ctx, { entityType: 'daily_closures', entityId: id, action: 'create', newValue: closure });
-  await announceSubmission(ctx, closure, false);
+  audit(ctx, { entityType: 'daily_closures', entityId: id, action: 'create', newValue: closure });
+  announceSubmission(ctx, closure, false);
   return closure;
 }
 
@@ -430,14 +426,14 @@ export async function correctClosure(
       updated_at: new Date(),
     });
   const after = await readForWrite(ctx, closureId);
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'daily_closures',
     entityId: closureId,
     action: 'update',
     oldValue: before,
     newValue: after,
   });
-  await announceSubmission(ctx, after, true);
+  announceSubmission(ctx, after, true);
   return after;
 }
 
@@ -475,7 +471,7 @@ export async function takeStep(
     .where({ shop_id: ctx.shopId, id: closureId })
     .update({ status: decision.to, ...stepColumns(ctx, step, reason), updated_at: new Date() });
   const after = await readForWrite(ctx, closureId);
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'daily_closures',
     entityId: closureId,
     action: STEP_ACTIONS[step],
@@ -483,7 +479,7 @@ export async function takeStep(
     newValue: reason === null ? after : { ...after, reason },
   });
   if (step === 'reject' && after.submitted_by)
-    await notifyUser(ctx, after.submitted_by, {
+    notifyUser(ctx, after.submitted_by, {
       title: `Closure of ${after.closure_date} rejected`,
       message: `Your closure of ${after.closure_date} was rejected: ${reason ?? ''}. Correct the counted amounts and submit it again.`,
       type: 'closure_rejected',

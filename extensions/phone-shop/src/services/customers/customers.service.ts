@@ -118,7 +118,7 @@ export async function adjustLoyalty(
     notes: reason,
     created_by: ctx.userId,
   });
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'customers',
     entityId: customerId,
     action: 'adjust_loyalty',

@@ -211,6 +211,6 @@ export async function importDevices(
   results.sort((a, b) => a.row - b.row);
   const summary = { rows: records.length, created: 0, skipped: 0, error: 0 };
   for (const r of results) summary[r.status]++;
-  await audit(ctx, { entityType: 'devices', entityId: 'import', action: 'import', newValue: summary });
+  audit(ctx, { entityType: 'devices', entityId: 'import', action: 'import', newValue: summary });
   return { summary, rows: results };
 }

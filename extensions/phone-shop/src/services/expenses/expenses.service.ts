@@ -65,7 +65,7 @@ export interface BudgetWarning {
 }
 
 /** What the budget check needs: the database and the shop (also used by the /items create hook). */
-export type ShopScope = Pick<ActionContext, 'knex' | 'shopId'>;
+export type ShopScope = Pick<ActionContext, 'knex' | 'shopId' | 'journal'>;
 
 const EXPENSE_COLUMNS = [
   'id',
@@ -151,7 +151,7 @@ export async function checkBudgetAfterCreate(
   const money = (amount: number): string => formatMoney(amount, currency);
   const message = `${expense.category} is over its budget for ${month}: ${money(spent)} spent or pending against ${money(budget)} (over by ${money(spent - budget)}).`;
   if (crossesBudget(budget, spent - expense.amount, spent)) {
-    await notifyRoles(ctx, ['Owner'], {
+    notifyRoles(ctx, ['Owner'], {
       title: `${expense.category} over budget for ${month}`,
       message,
       type: 'budget_exceeded',
@@ -201,7 +201,7 @@ export async function createExpense(
     })
     .returning('id')) as [{ id: number }];
   const expense = await readExpense(ctx, created.id);
-  await audit(ctx, { entityType: 'expenses', entityId: expense.id, action: 'create', newValue: expense });
+  audit(ctx, { entityType: 'expenses', entityId: expense.id, action: 'create', newValue: expense });
   const warning = await checkBudgetAfterCreate(ctx, expense);
   return { expense, warning };
 }
@@ -244,7 +244,7 @@ async function decide(
     updated_at: new Date(),
   });
   const after = await readExpense(ctx, expenseId);
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'expenses',
     entityId: expenseId,
     action: to === 'Approved' ? 'approved' : 'rejected',
@@ -254,7 +254,7 @@ async function decide(
   if (before.created_by && before.created_by !== ctx.userId) {
     const { currency } = await loadShop(ctx.knex, ctx.shopId);
     const what = `${after.category}, ${formatMoney(after.amount, currency)} on ${after.expense_date}`;
-    await notifyUser(ctx, before.created_by, {
+    notifyUser(ctx, before.created_by, {
       title: `Expense ${to.toLowerCase()}`,
       message:
         reason === null
@@ -311,7 +311,7 @@ export async function setBudget(
       .onConflict(['shop_id', 'setting_key'])
       .merge({ setting_value: String(amount), updated_at: new Date() });
   }
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'settings',
     entityId: key,
     action: amount === null ? 'delete' : 'update',

@@ -4,6 +4,8 @@
 import { CATALOGUE } from '../../../../../snapshots/seed/catalogue.ts';
 import { InvalidFieldError, NotFoundError } from '../../errors.ts';
 import { audit } from '../audit.ts';
+import { prefixEnd } from '../../database/prefix-range.ts';
+import { prepared } from '../../database/prepared.ts';
 import type { ActionContext } from '../context.ts';
 import { requireRight } from '../rights.ts';
 import { moveStock, recordMovements } from '../stock.ts';
@@ -55,14 +57,14 @@ export async function adjustStock(
   requireRight(ctx, 'products', 'adjust_stock');
   const before = await product(ctx, productId);
   const moved = await moveStock(ctx, [{ productId, quantity: -quantity }]);
-  await recordMovements(ctx, moved, {
+  recordMovements(ctx, moved, {
     movementType: 'adjustment',
     referenceType: 'adjustment',
     referenceId: null,
     notes: reason,
   });
   const after = await product(ctx, productId);
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'products',
     entityId: productId,
     action: 'adjust_stock',
@@ -293,7 +295,7 @@ export async function addCatalogue(
     .ignore()
     .returning('sku')) as { sku: string }[];
   const created = inserted.map((r) => r.sku);
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'products',
     entityId: 'catalogue',
     action: 'create',
@@ -302,6 +304,17 @@ export async function addCatalogue(
   return { created, skipped: items.map((c) => c.sku).filter((sku) => !created.includes(sku)) };
 }
 
+// The POS lookup's two statements, prepared once per connection (database/prepared.ts). The name
+// prefix is a range on the "C"-collation index of lower(name) (migration 0005), which gives both the
+// matches and their order and stops after `limit` rows; a range (unlike LIKE with a parameter) keeps
+// that plan when PostgreSQL plans the statement once for every prefix.
+const COLUMNS = PRODUCT_COLUMNS.join(', ');
+export const BY_BARCODE = `SELECT ${COLUMNS} FROM products
+  WHERE shop_id = ? AND is_active AND (barcode = ? OR sku = ?) LIMIT ?`;
+export const BY_NAME_PREFIX = `SELECT ${COLUMNS} FROM products
+  WHERE shop_id = ? AND is_active AND lower(name) COLLATE "C" >= ? AND lower(name) COLLATE "C" < ?
+  ORDER BY lower(name) COLLATE "C" LIMIT ?`;
+
 /** The POS lookup: an exact barcode or SKU, or a name prefix; active products only, cashier columns only. */
 export async function lookupProducts(
   ctx: ActionContext,
@@ -309,18 +322,21 @@ export async function lookupProducts(
   limit: number,
 ): Promise<ProductRow[]> {
   requireRight(ctx, 'products', 'read');
-  const query = ctx.knex('products').select(PRODUCT_COLUMNS).where({ shop_id: ctx.shopId, is_active: true });
   if (by.barcode) {
-    void query.andWhere((q) => {
-      void q.where('barcode', by.barcode).orWhere('sku', by.barcode);
-    });
-  } else if (by.q) {
-    void query
-      // The "C" collation of the name index (migration 0005): it gives both the prefix and the order.
-      .andWhereRaw(`lower(name) COLLATE "C" LIKE ?`, [
-        `${by.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      ])
-      .orderByRaw(`lower(name) COLLATE "C"`);
+    const { rows } = await prepared<{ rows: ProductRow[] }>(ctx.knex, BY_BARCODE, [
+      ctx.shopId,
+      by.barcode,
+      by.barcode,
+      limit,
+    ]);
+    return rows;
   }
-  return (await query.limit(limit)) as ProductRow[];
+  const prefix = (by.q ?? '').toLowerCase();
+  const { rows } = await prepared<{ rows: ProductRow[] }>(ctx.knex, BY_NAME_PREFIX, [
+    ctx.shopId,
+    prefix,
+    prefixEnd(prefix),
+    limit,
+  ]);
+  return rows;
 }

@@ -236,8 +236,8 @@ async function statusEvent(
     shop_name: shop.shop_name,
     notes,
   };
-  await enqueueEvent(ctx, 'repair.status_changed', data);
-  if (repair.status === 'Completed') await enqueueEvent(ctx, 'repair.completed', data);
+  enqueueEvent(ctx, 'repair.status_changed', data);
+  if (repair.status === 'Completed') enqueueEvent(ctx, 'repair.completed', data);
 }
 
 export async function registerRepair(ctx: ActionContext, input: RegisterInput): Promise<RepairRow> {
@@ -282,7 +282,7 @@ export async function registerRepair(ctx: ActionContext, input: RegisterInput): 
     notes: 'Registered',
     changed_by: ctx.userId,
   });
-  await audit(ctx, { entityType: 'repairs', entityId: repair.id, action: 'create', newValue: repair });
+  audit(ctx, { entityType: 'repairs', entityId: repair.id, action: 'create', newValue: repair });
   await statusEvent(ctx, repair, null, 'Registered');
   return repair;
 }
@@ -370,7 +370,7 @@ export async function changeStatus(
     changed_by: ctx.userId,
   });
   const after = await getRepair(ctx, repairId);
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'repairs',
     entityId: repairId,
     action: decision.right === 'correct' ? 'correct_status' : 'status_change',
@@ -398,7 +398,7 @@ export async function assignTechnician(
     .knex('repairs')
     .where({ id: repairId, shop_id: ctx.shopId })
     .update({ technician_id: technicianId, updated_at: new Date() });
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'repairs',
     entityId: repairId,
     action: 'assign',
@@ -437,7 +437,7 @@ export async function addPart(
     .first()) as { id: number; name: string; cost_price: number } | undefined;
   if (!product) throw new InvalidFieldError({ field: 'product_id', reason: 'is not a product of your shop' });
   const moved = await moveStock(ctx, [{ productId, quantity }]);
-  await recordMovements(ctx, moved, {
+  recordMovements(ctx, moved, {
     movementType: 'repair_part',
     referenceType: 'repair',
     referenceId: repairId,
@@ -459,7 +459,7 @@ export async function addPart(
       parts_cost: ctx.knex.raw('parts_cost + ?', [product.cost_price * quantity]),
       updated_at: new Date(),
     });
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'repairs',
     entityId: repairId,
     action: 'add_part',
@@ -498,7 +498,7 @@ export async function notifyCustomer(
   if (!repair.customer_id)
     throw new InvalidFieldError({ field: 'customer_id', reason: 'the repair has no customer to notify' });
   await statusEvent(ctx, repair, repair.status, message);
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'repairs',
     entityId: repairId,
     action: 'notify_customer',

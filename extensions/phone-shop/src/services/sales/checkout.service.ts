@@ -2,7 +2,7 @@
 // checks discounts against the caller's rights, takes the payments, numbers the sale, deducts the
 // stock (never below zero), sells the devices, credits the customer, and writes the audit log, the
 // outbox event and the notifications. Either all of it happens or nothing does.
-import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import { can } from '../../../../../snapshots/access/matrix.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { PaymentMethod } from '../../../../../snapshots/enums.ts';
@@ -12,15 +12,17 @@ import {
   type SaleLineInput,
   type SaleTotals,
 } from '../../domain/sale-totals.ts';
+import { prepared } from '../../database/prepared.ts';
 import { DiscountNeedsApprovalError, InvalidSaleError } from '../../errors.ts';
 import { audit } from '../audit.ts';
 import type { ActionContext } from '../context.ts';
 import { saleNumber, takeNumber } from '../numbering.ts';
 import { notifyRoles } from '../notifications.ts';
 import { enqueueEvent } from '../outbox.ts';
-import { loadSettings, loadShop, saleSettings } from '../shop.ts';
-import { changeEffects, NO_EFFECTS, type SaleEffects } from './sale-effects.ts';
-import { getSale, type SaleDetail } from './sale-queries.ts';
+import { saleSettings } from '../shop.ts';
+import { checkMoved, MOVED_CTES, stockBindings, type Moved, type StockChange } from '../stock.ts';
+import { changeEffects, NO_EFFECTS, stockChanges, type SaleEffects } from './sale-effects.ts';
+import { toSaleDetail, type SaleDetail, type SaleLine, type SaleRecord } from './sale-queries.ts';
 
 export interface CheckoutItem {
   product_id?: number | undefined;
@@ -59,38 +61,51 @@ interface DeviceRow {
   status: string;
 }
 
+/** The shop's own products and devices that a sale's items name. */
+export interface Catalogue {
+  products: Map<number, ProductRow>;
+  devices: Map<number, DeviceRow>;
+}
+
+interface CatalogueJson {
+  products: ProductRow[];
+  devices: DeviceRow[];
+}
+
+// The products and devices of the caller's shop among the ids (bound: shop, ids), as JSON arrays.
+const PRODUCTS_OF = `(SELECT coalesce(json_agg(p), '[]') FROM (
+    SELECT id, name, selling_price, cost_price, is_active FROM products WHERE shop_id = ? AND id = ANY(?::integer[])) p)`;
+const DEVICES_OF = `(SELECT coalesce(json_agg(d), '[]') FROM (
+    SELECT id, brand, model, imei_serial, selling_price, purchase_price, status
+    FROM devices WHERE shop_id = ? AND id = ANY(?::integer[])) d)`;
+
+function catalogueBindings(ctx: ActionContext, items: readonly CheckoutItem[]): Knex.RawBinding[] {
+  const ids = (pick: (i: CheckoutItem) => number | undefined): number[] => [
+    ...new Set(items.map(pick).filter((id): id is number => id !== undefined)),
+  ];
+  return [ctx.shopId, ids((i) => i.product_id), ctx.shopId, ids((i) => i.device_id)];
+}
+
+function toCatalogue(json: CatalogueJson): Catalogue {
+  return {
+    products: new Map(json.products.map((p) => [p.id, p])),
+    devices: new Map(json.devices.map((d) => [d.id, d])),
+  };
+}
+
+/** Reads the products and devices a sale's items name, in one query. */
+export async function loadCatalogue(ctx: ActionContext, items: readonly CheckoutItem[]): Promise<Catalogue> {
+  const { rows } = await ctx.knex.raw<{ rows: CatalogueJson[] }>(
+    `SELECT ${PRODUCTS_OF} AS products, ${DEVICES_OF} AS devices`,
+    catalogueBindings(ctx, items),
+  );
+  return toCatalogue(rows[0] ?? { products: [], devices: [] });
+}
+
 /** Prices each line from the shop's own catalogue; refuses anything that is not the shop's. */
-export async function priceLines(
-  ctx: ActionContext,
-  items: readonly CheckoutItem[],
-): Promise<SaleLineInput[]> {
-  const productIds = [
-    ...new Set(items.map((i) => i.product_id).filter((id): id is number => id !== undefined)),
-  ];
-  const deviceIds = [
-    ...new Set(items.map((i) => i.device_id).filter((id): id is number => id !== undefined)),
-  ];
-  const products = new Map(
-    (
-      (await ctx
-        .knex('products')
-        .select('id', 'name', 'selling_price', 'cost_price', 'is_active')
-        .where({ shop_id: ctx.shopId })
-        .whereIn('id', productIds)) as ProductRow[]
-    ).map((p) => [p.id, p]),
-  );
-  const devices = new Map(
-    (
-      (await ctx
-        .knex('devices')
-        .select('id', 'brand', 'model', 'imei_serial', 'selling_price', 'purchase_price', 'status')
-        .where({ shop_id: ctx.shopId })
-        .whereIn('id', deviceIds)) as DeviceRow[]
-    ).map((d) => [d.id, d]),
-  );
-  if (
-    deviceIds.length !== new Set(items.filter((i) => i.device_id !== undefined).map((i) => i.device_id)).size
-  ) {
+export function priceLines(catalogue: Catalogue, items: readonly CheckoutItem[]): SaleLineInput[] {
+  const deviceItems = items.filter((i) => i.device_id !== undefined);
+  if (new Set(deviceItems.map((i) => i.device_id)).size !== deviceItems.length) {
     throw new InvalidSaleError({ field: 'items', reason: 'a device can be sold only once in a sale' });
   }
 
@@ -98,7 +113,7 @@ export async function priceLines(
     const field = `items[${i}]`;
     const base = { quantity: item.quantity, discount: item.discount_amount };
     if (item.product_id !== undefined) {
-      const product = products.get(item.product_id);
+      const product = catalogue.products.get(item.product_id);
       if (!product)
         throw new InvalidSaleError({ field: `${field}.product_id`, reason: 'is not a product of your shop' });
       if (!product.is_active)
@@ -113,7 +128,7 @@ export async function priceLines(
       };
     }
     if (item.device_id !== undefined) {
-      const device = devices.get(item.device_id);
+      const device = catalogue.devices.get(item.device_id);
       if (!device)
         throw new InvalidSaleError({ field: `${field}.device_id`, reason: 'is not a device of your shop' });
       if (item.quantity !== 1)
@@ -169,95 +184,174 @@ export function effectsOf(
   };
 }
 
+/** Everything the checkout reads before it writes, the ids its rows will have, and its stock change. */
+interface CheckoutFacts extends CatalogueJson {
+  sale_id: number;
+  item_ids: number[];
+  /** The transaction's time: the sale's created_at. */
+  now: Date;
+  shop: { code: string; timezone: string; currency: string };
+  settings: Record<string, string>;
+  customer: { id: number; name: string; phone: string } | null;
+  cashier: string | null;
+  moved: Moved[];
+}
+
+// One round trip for every read of the checkout, and its stock change (stock.ts): a sale refused
+// afterwards rolls it back with the rest. The ids are taken now so that the sale and its lines can
+// be written with the action's other records (journal.ts) and answered without reading them back.
+export const CHECKOUT_FACTS = `WITH ${MOVED_CTES} SELECT
+    nextval(pg_get_serial_sequence('sales', 'id'))::integer AS sale_id,
+    ARRAY(SELECT nextval(pg_get_serial_sequence('sale_items', 'id'))::integer FROM generate_series(1, ?)) AS item_ids,
+    now() AS now,
+    (SELECT row_to_json(s) FROM (SELECT code, timezone, currency FROM shops WHERE id = ?) s) AS shop,
+    (SELECT coalesce(json_object_agg(setting_key, setting_value), '{}')
+       FROM settings WHERE shop_id = ? AND setting_value IS NOT NULL) AS settings,
+    ${PRODUCTS_OF} AS products,
+    ${DEVICES_OF} AS devices,
+    (SELECT row_to_json(c) FROM (SELECT id, name, phone FROM customers WHERE id = ? AND shop_id = ?) c) AS customer,
+    (SELECT nullif(trim(concat(first_name, ' ', last_name)), '') FROM directus_users WHERE id = ?) AS cashier,
+    (SELECT coalesce(json_agg(m), '[]') FROM moved m) AS moved`;
+
+async function loadFacts(
+  ctx: ActionContext,
+  input: CheckoutInput,
+  stock: readonly StockChange[],
+): Promise<CheckoutFacts> {
+  const { rows } = await prepared<{ rows: CheckoutFacts[] }>(ctx.knex, CHECKOUT_FACTS, [
+    ...stockBindings(ctx, stock),
+    input.items.length,
+    ctx.shopId,
+    ctx.shopId,
+    ...catalogueBindings(ctx, input.items),
+    input.customer_id,
+    ctx.shopId,
+    ctx.userId,
+  ]);
+  const facts = rows[0];
+  if (!facts?.shop) throw new Error(`shop ${ctx.shopId} is missing`);
+  return facts;
+}
+
 export async function checkout(ctx: ActionContext, input: CheckoutInput): Promise<SaleDetail> {
   if (input.redeem_points > 0 && input.customer_id === null) {
     throw new InvalidSaleError({ field: 'redeem_points', reason: 'points are redeemed by a customer' });
   }
-  const shop = await loadShop(ctx.knex, ctx.shopId);
-  const settings = saleSettings(await loadSettings(ctx.knex, ctx.shopId));
-  const lines = await priceLines(ctx, input.items);
+  const stock = stockChanges(
+    [],
+    input.items.map((i) => ({ product_id: i.product_id ?? null, device_id: null, quantity: i.quantity })),
+  );
+  const facts = await loadFacts(ctx, input, stock);
+  if (input.customer_id !== null && facts.customer === null) {
+    throw new InvalidSaleError({ field: 'customer_id', reason: 'is not a customer of your shop' });
+  }
+  const settings = saleSettings(new Map(Object.entries(facts.settings)));
+  const lines = priceLines(toCatalogue(facts), input.items);
   const totals = computeTotals(lines, input.discount_amount, input.redeem_points, settings);
   checkDiscountRight(ctx, totals, settings.staffDiscountLimitBp);
   const paymentMethod = paymentMethodOf(input.payments, totals.finalAmount, settings.paymentMethods);
 
-  // The sale is numbered last, once everything that can refuse it has passed (numbering.ts).
-  const [sale] = (await ctx
-    .knex('sales')
-    .insert({
-      shop_id: ctx.shopId,
-      sale_number: `PENDING-${randomUUID()}`,
-      location_id: input.location_id,
-      ...saleColumns(input, totals, paymentMethod),
-      created_by: ctx.userId,
-    })
-    .returning(['id'])) as [{ id: number }];
-
-  await writeLinesAndPayments(ctx, sale.id, totals.lines, input.payments);
+  const saleId = facts.sale_id;
   await changeEffects(
     ctx,
-    sale.id,
+    saleId,
     NO_EFFECTS,
     effectsOf(totals.lines, input.customer_id, totals, input.redeem_points),
-    {
-      movementType: 'sale',
-    },
+    { movementType: 'sale' },
+    await checkMoved(ctx, stock, facts.moved),
   );
 
-  const pending = await getSale(ctx, sale.id);
-  const number = await takeNumber(ctx, 'sale', shop.timezone);
-  const saleNumberText = saleNumber(shop.code, number.year, number.value);
-  await ctx.knex('sales').where({ id: sale.id }).update({ sale_number: saleNumberText });
-  const detail = { ...pending, sale_number: saleNumberText };
-  await audit(ctx, { entityType: 'sales', entityId: sale.id, action: 'create', newValue: detail });
-  await enqueueEvent(ctx, 'sale.created', {
-    sale_id: sale.id,
-    sale_number: saleNumberText,
+  // The sale is numbered last, once everything that can refuse it has passed (numbering.ts).
+  const number = await takeNumber(ctx, 'sale', facts.shop.timezone);
+  const sale = {
+    id: saleId,
+    sale_number: saleNumber(facts.shop.code, number.year, number.value),
+    kind: 'sale',
+    reversal_of: null,
+    reversal_reason: null,
+    status: 'Submitted',
+    payment_status: 'Paid',
+    ...saleColumns(input, totals, paymentMethod),
+    created_by: ctx.userId,
+    approved_by: null,
+    approved_at: null,
+    locked_at: null,
+    created_at: facts.now.toISOString(),
+  } satisfies Omit<SaleRecord, 'cashier' | 'customer_name' | 'customer_phone'>;
+  const items = lineRows(ctx, saleId, totals.lines).map((row, i) => {
+    const id = facts.item_ids[i];
+    if (id === undefined) throw new Error('fewer line ids than lines');
+    return { id, ...row };
+  });
+  const payments = paymentRows(ctx, saleId, input.payments);
+  ctx.journal.append('sales', { ...sale, shop_id: ctx.shopId, location_id: input.location_id });
+  ctx.journal.append('sale_items', ...items);
+  ctx.journal.append('sale_payments', ...payments);
+
+  const detail = toSaleDetail(
+    ctx,
+    {
+      ...sale,
+      cashier: facts.cashier,
+      customer_name: facts.customer?.name ?? null,
+      customer_phone: facts.customer?.phone ?? null,
+    },
+    items,
+    payments.map(({ method, amount, reference }) => ({ method, amount, reference })),
+    facts.shop.currency,
+  );
+  audit(ctx, { entityType: 'sales', entityId: saleId, action: 'create', newValue: detail });
+  enqueueEvent(ctx, 'sale.created', {
+    sale_id: saleId,
+    sale_number: sale.sale_number,
     total_amount: totals.finalAmount,
     payment_method: paymentMethod,
     created_by: detail.cashier,
   });
-  await notifyRoles(ctx, ['Owner', 'Supervisor'], {
+  notifyRoles(ctx, ['Owner', 'Supervisor'], {
     title: 'New sale',
-    message: `${saleNumberText} by ${detail.cashier ?? 'a cashier'}: ${formatMoney(totals.finalAmount, shop.currency)}`,
+    message: `${sale.sale_number} by ${detail.cashier ?? 'a cashier'}: ${formatMoney(totals.finalAmount, facts.shop.currency)}`,
     type: 'sale.created',
-    link: `/sales/${sale.id}`,
+    link: `/sales/${saleId}`,
   });
   return detail;
 }
 
-/** Writes a sale's priced lines and its payments (zero amounts left out). */
-export async function writeLinesAndPayments(
+/** The rows of a sale's priced lines. */
+export function lineRows(
   ctx: ActionContext,
   saleId: number,
   lines: SaleTotals['lines'],
+): (Omit<SaleLine, 'id' | 'margin'> & { unit_cost: number; shop_id: number; sale_id: number })[] {
+  return lines.map((l) => ({
+    shop_id: ctx.shopId,
+    sale_id: saleId,
+    product_id: l.productId,
+    device_id: l.deviceId,
+    item_name: l.name,
+    quantity: l.quantity,
+    unit_price: l.unitPrice,
+    unit_cost: l.unitCost,
+    discount_amount: l.discount,
+    total_price: l.total,
+  }));
+}
+
+/** The rows of a sale's payments (zero amounts left out). */
+export function paymentRows(
+  ctx: ActionContext,
+  saleId: number,
   payments: CheckoutInput['payments'],
-): Promise<void> {
-  await ctx.knex('sale_items').insert(
-    lines.map((l) => ({
+): { shop_id: number; sale_id: number; method: string; amount: number; reference: string | null }[] {
+  return payments
+    .filter((p) => p.amount !== 0)
+    .map((p) => ({
       shop_id: ctx.shopId,
       sale_id: saleId,
-      product_id: l.productId,
-      device_id: l.deviceId,
-      item_name: l.name,
-      quantity: l.quantity,
-      unit_price: l.unitPrice,
-      unit_cost: l.unitCost,
-      discount_amount: l.discount,
-      total_price: l.total,
-    })),
-  );
-  const paid = payments.filter((p) => p.amount !== 0);
-  if (paid.length > 0) {
-    await ctx.knex('sale_payments').insert(
-      paid.map((p) => ({
-        shop_id: ctx.shopId,
-        sale_id: saleId,
-        method: p.method,
-        amount: p.amount,
-        reference: p.reference ?? null,
-      })),
-    );
-  }
+      method: p.method,
+      amount: p.amount,
+      reference: p.reference ?? null,
+    }));
 }
 
 /** The columns of a sale that its input and computed totals decide (checkout and edit alike). */
@@ -265,7 +359,18 @@ export function saleColumns(
   input: CheckoutInput,
   totals: SaleTotals,
   paymentMethod: string,
-): Record<string, unknown> {
+): Pick<
+  SaleDetail,
+  | 'customer_id'
+  | 'total_amount'
+  | 'discount_amount'
+  | 'tax_amount'
+  | 'final_amount'
+  | 'payment_method'
+  | 'notes'
+  | 'loyalty_points_earned'
+  | 'loyalty_points_redeemed'
+> {
   return {
     customer_id: input.customer_id,
     total_amount: totals.totalAmount,

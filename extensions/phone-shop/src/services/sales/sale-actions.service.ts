@@ -11,9 +11,11 @@ import { loadSettings, saleSettings } from '../shop.ts';
 import {
   checkDiscountRight,
   effectsOf,
+  lineRows,
+  loadCatalogue,
+  paymentRows,
   priceLines,
   saleColumns,
-  writeLinesAndPayments,
   type CheckoutInput,
 } from './checkout.service.ts';
 import { changeEffects, NO_EFFECTS, type SaleEffects } from './sale-effects.ts';
@@ -86,9 +88,9 @@ async function setStatus(
     .where({ id: saleId, shop_id: ctx.shopId })
     .update({ ...changes, updated_at: new Date() });
   const after = await getSale(ctx, saleId);
-  await audit(ctx, { entityType: 'sales', entityId: saleId, action, oldValue: before, newValue: after });
+  audit(ctx, { entityType: 'sales', entityId: saleId, action, oldValue: before, newValue: after });
   if (event)
-    await enqueueEvent(ctx, event, { sale_id: saleId, sale_number: sale.sale_number, status: after.status });
+    enqueueEvent(ctx, event, { sale_id: saleId, sale_number: sale.sale_number, status: after.status });
   return after;
 }
 
@@ -187,14 +189,14 @@ export async function reverseSale(ctx: ActionContext, saleId: number, reason: st
     .where({ id: sale.id })
     .update({ status: 'Reversed', payment_status: 'Refunded', updated_at: new Date() });
   const after = await getSale(ctx, saleId);
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'sales',
     entityId: saleId,
     action: 'reverse',
     oldValue: before,
     newValue: { ...after, reversal_id: reversal.id, reason },
   });
-  await enqueueEvent(ctx, 'sale.updated', {
+  enqueueEvent(ctx, 'sale.updated', {
     sale_id: saleId,
     sale_number: sale.sale_number,
     status: 'Reversed',
@@ -213,8 +215,8 @@ export async function deleteSale(ctx: ActionContext, saleId: number): Promise<vo
     movementType: 'sale_delete',
   });
   await ctx.knex('sales').where({ id: sale.id, shop_id: ctx.shopId }).delete();
-  await audit(ctx, { entityType: 'sales', entityId: saleId, action: 'delete', oldValue: before });
-  await enqueueEvent(ctx, 'sale.updated', {
+  audit(ctx, { entityType: 'sales', entityId: saleId, action: 'delete', oldValue: before });
+  enqueueEvent(ctx, 'sale.updated', {
     sale_id: saleId,
     sale_number: sale.sale_number,
     status: 'Deleted',
@@ -237,7 +239,7 @@ export async function updateSale(
   }
   const before = await getSale(ctx, saleId);
   const settings = saleSettings(await loadSettings(ctx.knex, ctx.shopId));
-  const lines = await priceLines(ctx, input.items);
+  const lines = priceLines(await loadCatalogue(ctx, input.items), input.items);
   const totals = computeTotals(lines, input.discount_amount, input.redeem_points, settings);
   checkDiscountRight(ctx, totals, settings.staffDiscountLimitBp);
   const paymentMethod = paymentMethodOf(input.payments, totals.finalAmount, settings.paymentMethods);
@@ -249,7 +251,9 @@ export async function updateSale(
     .knex('sales')
     .where({ id: saleId, shop_id: ctx.shopId })
     .update({ ...saleColumns(input, totals, paymentMethod), updated_at: new Date() });
-  await writeLinesAndPayments(ctx, saleId, totals.lines, input.payments);
+  await ctx.knex('sale_items').insert(lineRows(ctx, saleId, totals.lines));
+  const payments = paymentRows(ctx, saleId, input.payments);
+  if (payments.length > 0) await ctx.knex('sale_payments').insert(payments);
   await changeEffects(
     ctx,
     saleId,
@@ -260,14 +264,14 @@ export async function updateSale(
     },
   );
   const after = await getSale(ctx, saleId);
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'sales',
     entityId: saleId,
     action: 'update',
     oldValue: before,
     newValue: after,
   });
-  await enqueueEvent(ctx, 'sale.updated', {
+  enqueueEvent(ctx, 'sale.updated', {
     sale_id: saleId,
     sale_number: sale.sale_number,
     total_amount: after.final_amount,

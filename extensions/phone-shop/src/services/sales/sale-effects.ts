@@ -3,7 +3,14 @@
 // deleting and reversing a sale undo them (or apply the difference) through the same functions.
 import { DeviceNotAvailableError, InvalidSaleError } from '../../errors.ts';
 import type { ActionContext } from '../context.ts';
-import { moveStock, recordMovements, type StockChange, type StockReference } from '../stock.ts';
+import {
+  moveStock,
+  netChanges,
+  recordMovements,
+  type Moved,
+  type StockChange,
+  type StockReference,
+} from '../stock.ts';
 
 export interface SaleLineRow {
   product_id: number | null;
@@ -37,9 +44,15 @@ function devicesOf(lines: readonly SaleLineRow[]): Set<number> {
   return new Set(lines.map((l) => l.device_id).filter((d): d is number => d !== null));
 }
 
+/** The net stock change, per product, of going from the lines of `before` to those of `after`. */
+export function stockChanges(before: readonly SaleLineRow[], after: readonly SaleLineRow[]): StockChange[] {
+  return netChanges([...stockOf(before, -1), ...stockOf(after, 1)]);
+}
+
 /**
  * Moves the shop from the effects of `before` to those of `after` (NO_EFFECTS for a new or a
  * removed sale): stock by the net difference per product, devices, customer totals and points.
+ * `moved` is that stock change when the caller already made it (the checkout, in its first read).
  */
 export async function changeEffects(
   ctx: ActionContext,
@@ -47,9 +60,10 @@ export async function changeEffects(
   before: SaleEffects,
   after: SaleEffects,
   ref: Omit<StockReference, 'referenceId' | 'referenceType'>,
+  moved?: readonly Moved[],
 ): Promise<void> {
-  const moved = await moveStock(ctx, [...stockOf(before.lines, -1), ...stockOf(after.lines, 1)]);
-  await recordMovements(ctx, moved, { ...ref, referenceType: 'sale', referenceId: saleId });
+  moved ??= await moveStock(ctx, stockChanges(before.lines, after.lines));
+  recordMovements(ctx, moved, { ...ref, referenceType: 'sale', referenceId: saleId });
 
   const sold = devicesOf(after.lines);
   const released = [...devicesOf(before.lines)].filter((d) => !sold.has(d));
@@ -98,37 +112,37 @@ async function changeCustomer(
 ): Promise<void> {
   if (effects.customerId === null) return;
   const points = sign * (effects.pointsEarned - effects.pointsRedeemed);
-  const customer = (await ctx
-    .knex('customers')
-    .select('loyalty_points')
-    .where({ id: effects.customerId, shop_id: ctx.shopId })
-    .forUpdate()
-    .first()) as { loyalty_points: number } | undefined;
-  if (!customer)
-    throw new InvalidSaleError({ field: 'customer_id', reason: 'is not a customer of your shop' });
-  if (sign === 1 && effects.pointsRedeemed > customer.loyalty_points) {
+  const redeemed = sign === 1 ? effects.pointsRedeemed : 0;
+  // One statement checks the balance and changes it under the row's lock. Undoing a sale takes back
+  // the points it earned, but never more than the customer still has.
+  const { rows } = await ctx.knex.raw<{ rows: { id: number }[] }>(
+    `UPDATE customers
+        SET total_purchases = total_purchases + ?, loyalty_points = greatest(0, loyalty_points + ?), updated_at = now()
+      WHERE id = ? AND shop_id = ? AND loyalty_points >= ?
+      RETURNING id`,
+    [sign * effects.finalAmount, points, effects.customerId, ctx.shopId, redeemed],
+  );
+  if (rows.length === 0) {
+    const customer = (await ctx
+      .knex('customers')
+      .select('loyalty_points')
+      .where({ id: effects.customerId, shop_id: ctx.shopId })
+      .first()) as { loyalty_points: number } | undefined;
+    if (!customer)
+      throw new InvalidSaleError({ field: 'customer_id', reason: 'is not a customer of your shop' });
     throw new InvalidSaleError({
       field: 'redeem_points',
       reason: `the customer has ${customer.loyalty_points} points`,
     });
   }
-  // Undoing a sale takes back the points it earned, but never more than the customer still has.
-  const balance = Math.max(0, customer.loyalty_points + points);
-  await ctx
-    .knex('customers')
-    .where({ id: effects.customerId, shop_id: ctx.shopId })
-    .update({
-      total_purchases: ctx.knex.raw('total_purchases + ?', [sign * effects.finalAmount]),
-      loyalty_points: balance,
-      updated_at: new Date(),
-    });
-  const rows = [
-    { points: sign * effects.pointsEarned, type: sign === 1 ? 'earn' : 'adjust' },
-    { points: -sign * effects.pointsRedeemed, type: sign === 1 ? 'redeem' : 'adjust' },
-  ].filter((r) => r.points !== 0);
-  if (rows.length > 0) {
-    await ctx.knex('loyalty_transactions').insert(
-      rows.map((r) => ({
+  ctx.journal.append(
+    'loyalty_transactions',
+    ...[
+      { points: sign * effects.pointsEarned, type: sign === 1 ? 'earn' : 'adjust' },
+      { points: -sign * effects.pointsRedeemed, type: sign === 1 ? 'redeem' : 'adjust' },
+    ]
+      .filter((r) => r.points !== 0)
+      .map((r) => ({
         shop_id: ctx.shopId,
         customer_id: effects.customerId,
         points: r.points,
@@ -137,6 +151,5 @@ async function changeCustomer(
         reference_id: saleId,
         created_by: ctx.userId,
       })),
-    );
-  }
+  );
 }

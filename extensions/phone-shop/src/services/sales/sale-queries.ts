@@ -90,12 +90,7 @@ export async function getSale(ctx: ActionContext, saleId: number): Promise<SaleD
     )
     .where({ 's.id': saleId, 's.shop_id': ctx.shopId });
   if (seesOwnOnly(ctx)) void query.andWhere('s.created_by', ctx.userId);
-  const row = (await query.first()) as
-    | (Omit<SaleDetail, 'items' | 'payments' | 'customer' | 'currency'> & {
-        customer_name: string | null;
-        customer_phone: string | null;
-      })
-    | undefined;
+  const row = (await query.first()) as SaleRecord | undefined;
   if (!row) throw new NotFoundError({ entity: 'Sale', id: String(saleId) });
 
   const items = (await ctx
@@ -119,6 +114,38 @@ export async function getSale(ctx: ActionContext, saleId: number): Promise<SaleD
     .where({ shop_id: ctx.shopId, sale_id: saleId })
     .orderBy('id')) as SaleDetail['payments'];
   const { currency } = await loadShop(ctx.knex, ctx.shopId);
+  // A reversal has no lines of its own: it gives back its sale's goods, so its cost is theirs,
+  // negated (as in the reports and exports).
+  const costed =
+    seesCosts(ctx) && row.kind === 'reversal' && row.reversal_of !== null
+      ? ((await ctx
+          .knex('sale_items')
+          .select('unit_cost', 'quantity')
+          .where({ shop_id: ctx.shopId, sale_id: row.reversal_of })) as CostedLine[])
+      : items;
+  return toSaleDetail(ctx, row, items, payments, currency, costed);
+}
+
+/** A sale's row as read with its cashier's and customer's names. */
+export type SaleRecord = Omit<SaleDetail, 'items' | 'payments' | 'customer' | 'currency'> & {
+  customer_name: string | null;
+  customer_phone: string | null;
+};
+
+interface CostedLine {
+  unit_cost: number;
+  quantity: number;
+}
+
+/** A sale as the API answers it, for the caller's role: costs and margins for Owners only. */
+export function toSaleDetail(
+  ctx: ActionContext,
+  row: SaleRecord,
+  items: readonly (SaleLine & { unit_cost: number })[],
+  payments: SaleDetail['payments'],
+  currency: string,
+  costed: readonly CostedLine[] = items,
+): SaleDetail {
   const { customer_name, customer_phone, ...sale } = row;
   const detail: SaleDetail = {
     ...sale,
@@ -133,18 +160,6 @@ export async function getSale(ctx: ActionContext, saleId: number): Promise<SaleD
     payments,
   };
   if (seesCosts(ctx)) {
-    // A reversal has no lines of its own: it gives back its sale's goods, so its cost is theirs,
-    // negated (as in the reports and exports).
-    const costed =
-      sale.kind === 'reversal' && sale.reversal_of !== null
-        ? ((await ctx
-            .knex('sale_items')
-            .select('unit_cost', 'quantity')
-            .where({ shop_id: ctx.shopId, sale_id: sale.reversal_of })) as {
-            unit_cost: number;
-            quantity: number;
-          }[])
-        : items;
     const cost = costed.reduce((sum, l) => sum + l.unit_cost * l.quantity, 0);
     detail.cost_total = sale.kind === 'reversal' ? -cost : cost;
     detail.margin = detail.final_amount - detail.tax_amount - detail.cost_total;

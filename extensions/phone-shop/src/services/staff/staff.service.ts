@@ -153,7 +153,7 @@ export async function setSuspended(
     .where({ id: userId, shop: ctx.shopId })
     .update({ status: suspended ? 'suspended' : 'active' });
   if (suspended) await ctx.knex('directus_sessions').where({ user: userId }).delete();
-  await audit(ctx, {
+  audit(ctx, {
     entityType: 'directus_users',
     entityId: userId,
     action: suspended ? 'suspend' : 'activate',
