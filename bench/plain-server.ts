@@ -1,13 +1,22 @@
-// The plain baseline: node:http + pg doing the same SQL as the /api endpoints, with none of
-// Directus (no auth, no permissions, no hooks). Started by pos.bench.ts as a child process.
-import { randomUUID } from 'node:crypto';
+// The plain baseline: node:http + pg doing the same SQL as the /api endpoints (the extension's own
+// statements, prepared the same way), with none of Directus (no auth, no permissions, no hooks) and
+// none of knex. Started by pos.bench.ts as a child process.
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
+import { prefixEnd } from '../extensions/phone-shop/src/database/prefix-range.ts';
+import { CLAIM } from '../extensions/phone-shop/src/services/idempotency.ts';
+import {
+  BY_BARCODE,
+  BY_NAME_PREFIX,
+} from '../extensions/phone-shop/src/services/inventory/inventory.service.ts';
+import { Journal } from '../extensions/phone-shop/src/services/journal.ts';
+import { NEXT_NUMBER } from '../extensions/phone-shop/src/services/numbering.ts';
+import { CHECKOUT_FACTS } from '../extensions/phone-shop/src/services/sales/checkout.service.ts';
 
 const [databaseUrl, portText, shopText, userId] = process.argv.slice(2);
 const shopId = Number(shopText);
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 16 });
-const COLUMNS = 'id, name, category, sku, barcode, selling_price, stock_quantity, min_stock_level, is_active';
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -25,109 +34,171 @@ async function body(req: IncomingMessage): Promise<{
 
 async function lookup(url: URL): Promise<unknown[]> {
   const barcode = url.searchParams.get('barcode');
-  if (barcode) {
-    return (
-      await pool.query<Record<string, unknown>>(
-        `SELECT ${COLUMNS} FROM products WHERE shop_id = $1 AND is_active AND (barcode = $2 OR sku = $2) LIMIT 20`,
-        [shopId, barcode],
-      )
-    ).rows;
-  }
+  if (barcode)
+    return (await pool.query<Record<string, unknown>>(statement(BY_BARCODE, [shopId, barcode, barcode, 20])))
+      .rows;
   const q = (url.searchParams.get('q') ?? '').toLowerCase();
-  return (
-    await pool.query<Record<string, unknown>>(
-      `SELECT ${COLUMNS} FROM products WHERE shop_id = $1 AND is_active AND lower(name) COLLATE "C" LIKE $2 ORDER BY lower(name) COLLATE "C" LIMIT 20`,
-      [shopId, `${q}%`],
-    )
-  ).rows;
+  return (await pool.query<Record<string, unknown>>(statement(BY_NAME_PREFIX, [shopId, q, prefixEnd(q), 20])))
+    .rows;
+}
+
+// The checkout's own statements (prepared, as the extension prepares them): the idempotency claim,
+// the read that also takes the stock, the sale number on a connection of its own, the journal's one
+// write, the commit. What it computes in between is reduced to the plain sum of the prices.
+const counters = new pg.Pool({ connectionString: databaseUrl, max: 4, options: '-c synchronous_commit=off' });
+const named = new Map<string, string>();
+
+function statement(sql: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
+  let name = named.get(sql);
+  if (!name) {
+    name = `plain_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    named.set(sql, name);
+  }
+  let n = 0;
+  return { name, text: sql.replace(/\?/g, () => `$${++n}`), values };
+}
+
+interface Facts {
+  sale_id: number;
+  item_ids: number[];
+  now: Date;
+  shop: { code: string; timezone: string };
+  products: { id: number; name: string; selling_price: number; cost_price: number }[];
+  moved: { productId: number; quantity: number; stock_quantity: number }[];
+  cashier: string | null;
 }
 
 async function checkout(input: Awaited<ReturnType<typeof body>>, key: string): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query(
-      'INSERT INTO idempotency_keys (shop_id, key, user_id, scope, request_hash) VALUES ($1, $2, $3, $4, $5)',
-      [shopId, key, userId, 'POST /api/sales', 'x'.repeat(64)],
-    );
+    await client.query(statement(CLAIM, [shopId, key, userId, 'POST /api/sales', 'x'.repeat(64)]));
+    const stock = [...input.items]
+      .sort((a, b) => a.product_id - b.product_id)
+      .map((i) => ({ product_id: i.product_id, quantity: i.quantity }));
     const ids = input.items.map((i) => i.product_id);
-    const products = (
-      await client.query(
-        'SELECT id, name, selling_price, cost_price FROM products WHERE shop_id = $1 AND id = ANY($2)',
-        [shopId, ids],
-      )
-    ).rows as { id: number; name: string; selling_price: number; cost_price: number }[];
-    await client.query('SELECT setting_key, setting_value FROM settings WHERE shop_id = $1', [shopId]);
-    const total = input.items.reduce(
-      (sum, i) => sum + (products.find((p) => p.id === i.product_id)?.selling_price ?? 0) * i.quantity,
-      0,
-    );
-    const sale = (
-      await client.query(
-        `INSERT INTO sales (shop_id, sale_number, total_amount, final_amount, payment_method, created_by) VALUES ($1, $2, $3, $3, 'Cash', $4) RETURNING id`,
-        [shopId, `PENDING-${randomUUID()}`, total, userId],
-      )
-    ).rows[0] as { id: number };
-    for (const item of [...input.items].sort((a, b) => a.product_id - b.product_id)) {
-      const product = products.find((p) => p.id === item.product_id);
-      if (!product) throw new Error('unknown product');
-      await client.query(
-        'INSERT INTO sale_items (shop_id, sale_id, product_id, item_name, quantity, unit_price, unit_cost, total_price) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [
+    const facts = (
+      await client.query<Facts>(
+        statement(CHECKOUT_FACTS, [
+          JSON.stringify(stock),
           shopId,
-          sale.id,
-          product.id,
-          product.name,
-          item.quantity,
-          product.selling_price,
-          product.cost_price,
-          product.selling_price * item.quantity,
-        ],
-      );
-      const moved = await client.query(
-        'UPDATE products SET stock_quantity = stock_quantity - $1 WHERE id = $2 AND shop_id = $3 AND stock_quantity >= $1 RETURNING stock_quantity',
-        [item.quantity, product.id, shopId],
-      );
-      if (moved.rowCount === 0) throw new Error('insufficient stock');
-      await client.query(
-        `INSERT INTO stock_movements (shop_id, product_id, movement_type, quantity, stock_after, reference_type, reference_id, created_by) VALUES ($1, $2, 'sale', $3, $4, 'sale', $5, $6)`,
-        [
           shopId,
-          product.id,
-          -item.quantity,
-          (moved.rows[0] as { stock_quantity: number }).stock_quantity,
-          sale.id,
+          input.items.length,
+          shopId,
+          shopId,
+          shopId,
+          ids,
+          shopId,
+          [],
+          null,
+          shopId,
           userId,
-        ],
-      );
-    }
-    await client.query(
-      `INSERT INTO sale_payments (shop_id, sale_id, method, amount) VALUES ($1, $2, 'Cash', $3)`,
-      [shopId, sale.id, total],
-    );
-    // Numbered last, as the checkout does, so the counter row is held only at the end.
-    const number = (
-      await client.query(
-        `INSERT INTO shop_counters (shop_id, series, period, value) VALUES ($1, 'bench', extract(year FROM now())::integer, 1)
-       ON CONFLICT (shop_id, series, period) DO UPDATE SET value = shop_counters.value + 1 RETURNING value`,
-        [shopId],
+        ]),
       )
-    ).rows[0] as { value: number };
-    await client.query('UPDATE sales SET sale_number = $1 WHERE id = $2', [`PLAIN-${number.value}`, sale.id]);
-    await client.query(
-      `INSERT INTO audit_logs (shop_id, user_id, entity_type, entity_id, action, new_value) VALUES ($1, $2, 'sales', $3, 'create', $4)`,
-      [shopId, userId, String(sale.id), JSON.stringify({ total })],
+    ).rows[0];
+    if (!facts || facts.moved.length !== stock.length) throw new Error('insufficient stock');
+    const lines = input.items.map((item, i) => {
+      const product = facts.products.find((p) => p.id === item.product_id);
+      if (!product) throw new Error('unknown product');
+      return {
+        id: facts.item_ids[i],
+        shop_id: shopId,
+        sale_id: facts.sale_id,
+        product_id: product.id,
+        device_id: null,
+        item_name: product.name,
+        quantity: item.quantity,
+        unit_price: product.selling_price,
+        unit_cost: product.cost_price,
+        discount_amount: 0,
+        total_price: product.selling_price * item.quantity,
+      };
+    });
+    const total = lines.reduce((sum, l) => sum + l.total_price, 0);
+    const number = (
+      await counters.query<{ value: number }>(statement(NEXT_NUMBER, [shopId, 'bench', facts.shop.timezone]))
+    ).rows[0];
+    const saleNumber = `PLAIN-${number?.value ?? 0}`;
+    const sale = {
+      id: facts.sale_id,
+      shop_id: shopId,
+      sale_number: saleNumber,
+      kind: 'sale',
+      status: 'Submitted',
+      payment_status: 'Paid',
+      customer_id: null,
+      total_amount: total,
+      discount_amount: 0,
+      tax_amount: 0,
+      final_amount: total,
+      payment_method: 'Cash',
+      created_by: userId,
+      created_at: facts.now.toISOString(),
+    };
+    const journal = new Journal();
+    journal.append(
+      'stock_movements',
+      ...facts.moved.map((m) => ({
+        shop_id: shopId,
+        product_id: m.productId,
+        movement_type: 'sale',
+        quantity: -m.quantity,
+        stock_after: m.stock_quantity,
+        reference_type: 'sale',
+        reference_id: facts.sale_id,
+        created_by: userId,
+      })),
     );
-    await client.query(
-      `INSERT INTO outbox_events (shop_id, event_type, payload) VALUES ($1, 'sale.created', $2)`,
-      [shopId, JSON.stringify({ sale_id: sale.id })],
-    );
-    await client.query('UPDATE idempotency_keys SET response_status = 201 WHERE shop_id = $1 AND key = $2', [
+    journal.append('sales', sale);
+    journal.append('sale_items', ...lines);
+    journal.append('sale_payments', {
+      shop_id: shopId,
+      sale_id: facts.sale_id,
+      method: 'Cash',
+      amount: total,
+    });
+    const detail = {
+      ...sale,
+      cashier: facts.cashier,
+      items: lines,
+      payments: [{ method: 'Cash', amount: total }],
+    };
+    journal.append('audit_logs', {
+      shop_id: shopId,
+      user_id: userId,
+      entity_type: 'sales',
+      entity_id: String(facts.sale_id),
+      action: 'create',
+      new_value: detail,
+    });
+    journal.append('outbox_events', {
+      shop_id: shopId,
+      event_type: 'sale.created',
+      payload: {
+        event: 'sale.created',
+        shop_id: shopId,
+        data: { sale_id: facts.sale_id, total_amount: total },
+      },
+    });
+    journal.notify(
       shopId,
-      key,
-    ]);
+      { roles: ['Owner', 'Supervisor'] },
+      {
+        title: 'New sale',
+        message: `${saleNumber}: UGX ${total}`,
+        type: 'sale.created',
+        link: `/sales/${facts.sale_id}`,
+      },
+    );
+    journal.update(
+      'idempotency_keys',
+      { shop_id: shopId, key },
+      { response_status: 201, response_body: { data: detail } },
+    );
+    const write = journal.take();
+    if (write) await client.query(statement(write.sql, write.bindings));
     await client.query('COMMIT');
-    return sale.id;
+    return facts.sale_id;
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;
