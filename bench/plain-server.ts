@@ -5,7 +5,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
 import { prefixEnd } from '../extensions/phone-shop/src/database/prefix-range.ts';
-import { CLAIM } from '../extensions/phone-shop/src/services/idempotency.ts';
 import {
   BY_BARCODE,
   BY_NAME_PREFIX,
@@ -42,9 +41,9 @@ async function lookup(url: URL): Promise<unknown[]> {
     .rows;
 }
 
-// The checkout's own statements (prepared, as the extension prepares them): the idempotency claim,
-// the read that also takes the stock, the sale number on a connection of its own, the journal's one
-// write, the commit. What it computes in between is reduced to the plain sum of the prices.
+// The checkout's own statements (prepared, as the extension prepares them): the first one, which
+// claims the idempotency key, takes the stock and reads the facts; the sale number on a connection
+// of its own; the journal's one write; the commit. What it computes in between is reduced to the plain sum of the prices.
 const counters = new pg.Pool({ connectionString: databaseUrl, max: 4, options: '-c synchronous_commit=off' });
 const named = new Map<string, string>();
 
@@ -72,7 +71,6 @@ async function checkout(input: Awaited<ReturnType<typeof body>>, key: string): P
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query(statement(CLAIM, [shopId, key, userId, 'POST /api/sales', 'x'.repeat(64)]));
     const stock = [...input.items]
       .sort((a, b) => a.product_id - b.product_id)
       .map((i) => ({ product_id: i.product_id, quantity: i.quantity }));
@@ -80,6 +78,12 @@ async function checkout(input: Awaited<ReturnType<typeof body>>, key: string): P
     const facts = (
       await client.query<Facts>(
         statement(CHECKOUT_FACTS, [
+          shopId,
+          userId,
+          'POST /api/sales',
+          'x'.repeat(64),
+          key,
+          key,
           JSON.stringify(stock),
           shopId,
           shopId,
@@ -189,11 +193,6 @@ async function checkout(input: Awaited<ReturnType<typeof body>>, key: string): P
         type: 'sale.created',
         link: `/sales/${facts.sale_id}`,
       },
-    );
-    journal.update(
-      'idempotency_keys',
-      { shop_id: shopId, key },
-      { response_status: 201, response_body: { data: detail } },
     );
     const write = journal.take();
     if (write) await client.query(statement(write.sql, write.bindings));

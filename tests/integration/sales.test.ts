@@ -357,6 +357,31 @@ describe('idempotency', () => {
     expect(other.body.error?.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await stockOf(p)).toBe(4);
   });
+
+  it('a replay answers the sale as it is now; another user with the same key is refused', async () => {
+    const p = await product(5);
+    const key = randomUUID();
+    const body = { items: [{ product_id: p, quantity: 1 }], payments: cash(10_000) };
+    const first = await sell(await as('kampalaStaff'), body, key);
+    expect(first.status).toBe(201);
+    expect(first.body.data.status).toBe('Submitted');
+    const approve = await (
+      await as('kampalaOwner')
+    ).request<Envelope<Sale>>('POST', `/api/sales/${first.body.data.id}/approve`);
+    expect(approve.status).toBe(200);
+
+    const replay = await sell(await as('kampalaStaff'), body, key);
+    expect(replay.status).toBe(201);
+    expect(replay.body.data).toMatchObject({
+      id: first.body.data.id,
+      sale_number: first.body.data.sale_number,
+      status: 'Approved',
+    });
+    const someoneElse = await sell(await as('kampalaSupervisor'), body, key);
+    expect(someoneElse.status).toBe(409);
+    expect(someoneElse.body.error?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await stockOf(p)).toBe(4);
+  });
 });
 
 describe('after the checkout', () => {

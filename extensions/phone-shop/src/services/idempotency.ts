@@ -1,16 +1,11 @@
 // Every POS write is idempotent (ARCHITECTURE decision 8): the client sends an Idempotency-Key; the
-// first request with it claims the key inside its transaction, a replay returns the stored answer,
-// and the same key with a different request is refused. A concurrent duplicate waits on the unique
-// key until the first commits, then replays it.
+// first request with it claims the key inside its transaction (the checkout does it in its first
+// statement, checkout.service.ts) and records what it created; a replay answers that, and the same
+// key with a different request is refused. A concurrent duplicate waits on the unique key until the
+// first commits, then replays it.
 import { createHash } from 'node:crypto';
-import { prepared } from '../database/prepared.ts';
 import { IdempotencyConflictError } from '../errors.ts';
 import type { ActionContext } from './context.ts';
-
-export interface StoredResponse {
-  status: number;
-  body: unknown;
-}
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -27,42 +22,37 @@ export function requestHash(scope: string, body: unknown): string {
     .digest('hex');
 }
 
-export const CLAIM = `INSERT INTO idempotency_keys (shop_id, key, user_id, scope, request_hash) VALUES (?, ?, ?, ?, ?)
-  ON CONFLICT (shop_id, key) DO NOTHING RETURNING id`;
-
-/** Claims the key, or returns the stored answer of the request that claimed it. */
-export async function claimKey(
-  ctx: ActionContext,
-  key: string,
-  scope: string,
-  hash: string,
-): Promise<StoredResponse | null> {
-  const { rows } = await prepared<{ rows: { id: number }[] }>(ctx.knex, CLAIM, [
-    ctx.shopId,
-    key,
-    ctx.userId,
-    scope,
-    hash,
-  ]);
-  if (rows.length > 0) return null;
-  const stored = (await ctx
-    .knex('idempotency_keys')
-    .select('scope', 'request_hash', 'response_status', 'response_body')
-    .where({ shop_id: ctx.shopId, key })
-    .first()) as
-    | { scope: string; request_hash: string; response_status: number | null; response_body: unknown }
-    | undefined;
-  if (!stored || stored.scope !== scope || stored.request_hash !== hash || stored.response_status === null) {
-    throw new IdempotencyConflictError();
-  }
-  return { status: stored.response_status, body: stored.response_body };
+interface StoredKey {
+  scope: string;
+  request_hash: string;
+  user_id: string | null;
+  resource_id: number | null;
+  response_body: { data?: { id?: number } } | null;
 }
 
-/** Keeps the answer with the key, written with the action's other records (journal.ts). */
-export function storeResponse(ctx: ActionContext, key: string, response: StoredResponse): void {
-  ctx.journal.update(
-    'idempotency_keys',
-    { shop_id: ctx.shopId, key },
-    { response_status: response.status, response_body: response.body },
-  );
+/**
+ * What the request that holds the key created, for a replay; refuses the key when that request was
+ * another one (another body, scope or user). Keys claimed before resource_id existed kept the
+ * whole response: its data's id.
+ */
+export async function replayedResource(
+  ctx: ActionContext,
+  claim: { key: string; scope: string; hash: string },
+): Promise<number> {
+  const stored = (await ctx
+    .knex('idempotency_keys')
+    .select('scope', 'request_hash', 'user_id', 'resource_id', 'response_body')
+    .where({ shop_id: ctx.shopId, key: claim.key })
+    .first()) as StoredKey | undefined;
+  const id = stored?.resource_id ?? stored?.response_body?.data?.id;
+  if (
+    !stored ||
+    stored.scope !== claim.scope ||
+    stored.request_hash !== claim.hash ||
+    stored.user_id !== ctx.userId ||
+    id === undefined
+  ) {
+    throw new IdempotencyConflictError();
+  }
+  return id;
 }

@@ -22,9 +22,6 @@ export type JournalTable =
   | 'sale_items'
   | 'sale_payments';
 
-/** Rows the journal may change: rows that were there before the action's journal is written. */
-export type JournalUpdatable = 'idempotency_keys';
-
 export interface Notification {
   title: string;
   message: string;
@@ -40,11 +37,6 @@ interface Recipients {
 export class Journal {
   private readonly rows = new Map<JournalTable, Record<string, unknown>[]>();
   private readonly notifications: (Notification & { shop_id: number; recipients: Recipients })[] = [];
-  private readonly updates: {
-    table: JournalUpdatable;
-    where: Record<string, unknown>;
-    set: Record<string, unknown>;
-  }[] = [];
 
   /** Appends rows to a table; a column a row leaves out (or undefined) is NULL in it. */
   append(table: JournalTable, ...rows: Record<string, unknown>[]): void {
@@ -66,16 +58,8 @@ export class Journal {
     });
   }
 
-  /**
-   * Sets columns of the row that `where` finds. The statements of one flush do not see each other's
-   * rows, so this is for rows written before it (an idempotency key claimed at the start).
-   */
-  update(table: JournalUpdatable, where: Record<string, Knex.Value>, set: Record<string, unknown>): void {
-    this.updates.push({ table, where, set });
-  }
-
   get isEmpty(): boolean {
-    return this.rows.size === 0 && this.notifications.length === 0 && this.updates.length === 0;
+    return this.rows.size === 0 && this.notifications.length === 0;
   }
 
   /** Writes everything collected so far in one statement, and forgets it. */
@@ -118,20 +102,8 @@ export class Journal {
         ),
       );
     }
-    for (const { table, where, set } of this.updates) {
-      const columns = Object.keys(set)
-        .map((c) => `"${c}"`)
-        .join(', ');
-      const keys = Object.keys(where);
-      parts.push(
-        `UPDATE "${table}" SET (${columns}) = (SELECT ${columns} FROM jsonb_populate_record(NULL::"${table}", ?::jsonb))
-         WHERE ${keys.map((k) => `"${k}" = ?`).join(' AND ')}`,
-      );
-      bindings.push(JSON.stringify(set), ...keys.map((k) => where[k] ?? null));
-    }
     this.rows.clear();
     this.notifications.length = 0;
-    this.updates.length = 0;
     const sql =
       parts.length === 1
         ? (parts[0] ?? '')

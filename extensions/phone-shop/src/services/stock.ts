@@ -2,7 +2,6 @@
 // of a change, which locks them in product-id order, in the caller's transaction, with a ledger row
 // for every change. A product taken to or below its minimum alerts the Owners and Supervisors once
 // per crossing.
-import type { Knex } from 'knex';
 import { InsufficientStockError, NotFoundError } from '../errors.ts';
 import { prepared } from '../database/prepared.ts';
 import type { ActionContext } from './context.ts';
@@ -41,13 +40,19 @@ export function netChanges(changes: readonly StockChange[]): StockChange[] {
 
 // The rows are locked first, in id order, so that two checkouts of the same products never wait on
 // each other in a cycle; the UPDATE then takes what is left only where enough is left. Under READ
-// COMMITTED, a row another checkout changed meanwhile is re-read and its stock checked again. As WITH
-// clauses ending in `moved`, so that the checkout can fold them into its own read (bindings:
-// stockBindings).
+// COMMITTED, a row another checkout changed meanwhile is re-read and its stock checked again.
+// As WITH clauses, so that the checkout can fold them into its own first statement: `change` holds
+// the changes (binding: changesJson), `locked` and `moved` follow from it (bindings: shop, shop).
+
+/** The `change` clause; `condition` (SQL) can make the statement move nothing. */
+export function changeCte(condition = 'true'): string {
+  return `change AS (
+    SELECT * FROM jsonb_to_recordset(?::jsonb) AS c(product_id integer, quantity integer) WHERE ${condition}
+  )`;
+}
+
 export const MOVED_CTES = `
-  change AS (
-    SELECT * FROM jsonb_to_recordset(?::jsonb) AS c(product_id integer, quantity integer)
-  ), locked AS MATERIALIZED (
+  locked AS MATERIALIZED (
     SELECT p.id FROM products p JOIN change c ON c.product_id = p.id
     WHERE p.shop_id = ? ORDER BY p.id FOR UPDATE OF p
   ), moved AS (
@@ -59,21 +64,21 @@ export const MOVED_CTES = `
     RETURNING p.id AS "productId", c.quantity, p.name, p.stock_quantity, p.min_stock_level
   )`;
 
-export function stockBindings(ctx: ActionContext, net: readonly StockChange[]): Knex.RawBinding[] {
-  return [
-    JSON.stringify(net.map((c) => ({ product_id: c.productId, quantity: c.quantity }))),
-    ctx.shopId,
-    ctx.shopId,
-  ];
+export function changesJson(net: readonly StockChange[]): string {
+  return JSON.stringify(net.map((c) => ({ product_id: c.productId, quantity: c.quantity })));
 }
 
-const MOVE = `WITH ${MOVED_CTES} SELECT * FROM moved`;
+const MOVE = `WITH ${changeCte()}, ${MOVED_CTES} SELECT * FROM moved`;
 
 /** Applies the changes, all or none; returns the movements to record once the reference exists. */
 export async function moveStock(ctx: ActionContext, changes: readonly StockChange[]): Promise<Moved[]> {
   const net = netChanges(changes);
   if (net.length === 0) return [];
-  const { rows } = await prepared<{ rows: Moved[] }>(ctx.knex, MOVE, stockBindings(ctx, net));
+  const { rows } = await prepared<{ rows: Moved[] }>(ctx.knex, MOVE, [
+    changesJson(net),
+    ctx.shopId,
+    ctx.shopId,
+  ]);
   return checkMoved(ctx, net, rows);
 }
 

@@ -18,7 +18,7 @@ import { requireRight } from '../../services/rights.ts';
 import { receiptEscPos } from '../../services/receipts/escpos.ts';
 import { receiptPdf } from '../../services/receipts/pdf.ts';
 import { buildReceipt, type LogoLoader } from '../../services/receipts/receipt.ts';
-import { claimKey, requestHash, storeResponse } from '../../services/idempotency.ts';
+import { requestHash } from '../../services/idempotency.ts';
 import { envelope, sendOk } from './envelope.ts';
 import { route, runAction, runRead, type Edge } from './http.ts';
 
@@ -80,18 +80,13 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
     route(edge, async (req, res) => {
       const key = idempotencyKey.parse(req.header('idempotency-key'));
       const input = saleSchema.parse(req.body);
-      const answer = await runAction(edge, req, async (ctx) => {
+      const claim = key ? { key, scope: SCOPE, hash: requestHash(SCOPE, req.body) } : null;
+      const answer = await runAction(edge, req, (ctx) => {
         requireRight(ctx, 'sales', 'create');
-        if (key) {
-          const stored = await claimKey(ctx, key, SCOPE, requestHash(SCOPE, req.body));
-          if (stored) return { ...stored, replayed: true };
-        }
-        const response = { status: 201, body: envelope(await checkout(ctx, input), 'Sale recorded') };
-        if (key) storeResponse(ctx, key, response);
-        return { ...response, replayed: false };
+        return checkout(ctx, input, claim);
       });
       if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
-      res.status(answer.status).json(answer.body);
+      res.status(201).json(envelope(answer.sale, 'Sale recorded'));
     }),
   );
 

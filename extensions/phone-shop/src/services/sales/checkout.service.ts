@@ -20,9 +20,10 @@ import { saleNumber, takeNumber } from '../numbering.ts';
 import { notifyRoles } from '../notifications.ts';
 import { enqueueEvent } from '../outbox.ts';
 import { saleSettings } from '../shop.ts';
-import { checkMoved, MOVED_CTES, stockBindings, type Moved, type StockChange } from '../stock.ts';
+import { replayedResource } from '../idempotency.ts';
+import { changeCte, changesJson, checkMoved, MOVED_CTES, type Moved, type StockChange } from '../stock.ts';
 import { changeEffects, NO_EFFECTS, stockChanges, type SaleEffects } from './sale-effects.ts';
-import { toSaleDetail, type SaleDetail, type SaleLine, type SaleRecord } from './sale-queries.ts';
+import { getSale, toSaleDetail, type SaleDetail, type SaleLine, type SaleRecord } from './sale-queries.ts';
 
 export interface CheckoutItem {
   product_id?: number | undefined;
@@ -195,14 +196,38 @@ interface CheckoutFacts extends CatalogueJson {
   customer: { id: number; name: string; phone: string } | null;
   cashier: string | null;
   moved: Moved[];
+  /** False when another request already holds the idempotency key: nothing was taken. */
+  claimed: boolean;
 }
 
-// One round trip for every read of the checkout, and its stock change (stock.ts): a sale refused
-// afterwards rolls it back with the rest. The ids are taken now so that the sale and its lines can
-// be written with the action's other records (journal.ts) and answered without reading them back.
-export const CHECKOUT_FACTS = `WITH ${MOVED_CTES} SELECT
-    nextval(pg_get_serial_sequence('sales', 'id'))::integer AS sale_id,
-    ARRAY(SELECT nextval(pg_get_serial_sequence('sale_items', 'id'))::integer FROM generate_series(1, ?)) AS item_ids,
+/** The request's Idempotency-Key, its scope and the hash of its body (idempotency.ts). */
+export interface IdempotencyClaim {
+  key: string;
+  scope: string;
+  hash: string;
+}
+
+// The checkout's first statement: it claims the idempotency key (recording the sale it will make),
+// takes the stock (stock.ts) and reads everything the sale is priced and answered from. A key that
+// an earlier request holds (or one still running: the insert waits for it) claims nothing and so
+// moves no stock; a sale refused afterwards rolls all of it back. The ids are taken now so that the
+// sale and its lines can be written with the action's other records (journal.ts) and answered
+// without reading them back.
+export const CHECKOUT_FACTS = `WITH
+  ids AS MATERIALIZED (SELECT nextval('sales_id_seq'::regclass)::integer AS sale_id),
+  claim AS (
+    INSERT INTO idempotency_keys (shop_id, key, user_id, scope, request_hash, response_status, resource_id)
+    SELECT ?, k.key, ?, ?, ?, 201, (SELECT sale_id FROM ids) FROM (SELECT ?::uuid AS key) k WHERE k.key IS NOT NULL
+    ON CONFLICT (shop_id, key) DO NOTHING
+    RETURNING id
+  ),
+  go AS MATERIALIZED (SELECT ?::uuid IS NULL OR EXISTS (SELECT 1 FROM claim) AS claimed),
+  ${changeCte('(SELECT claimed FROM go)')},
+  ${MOVED_CTES}
+  SELECT
+    (SELECT sale_id FROM ids) AS sale_id,
+    (SELECT claimed FROM go) AS claimed,
+    ARRAY(SELECT nextval('sale_items_id_seq'::regclass)::integer FROM generate_series(1, ?)) AS item_ids,
     now() AS now,
     (SELECT row_to_json(s) FROM (SELECT code, timezone, currency FROM shops WHERE id = ?) s) AS shop,
     (SELECT coalesce(json_object_agg(setting_key, setting_value), '{}')
@@ -217,9 +242,18 @@ async function loadFacts(
   ctx: ActionContext,
   input: CheckoutInput,
   stock: readonly StockChange[],
+  claim: IdempotencyClaim | null,
 ): Promise<CheckoutFacts> {
   const { rows } = await prepared<{ rows: CheckoutFacts[] }>(ctx.knex, CHECKOUT_FACTS, [
-    ...stockBindings(ctx, stock),
+    ctx.shopId,
+    ctx.userId,
+    claim?.scope ?? null,
+    claim?.hash ?? null,
+    claim?.key ?? null,
+    claim?.key ?? null,
+    changesJson(stock),
+    ctx.shopId,
+    ctx.shopId,
     input.items.length,
     ctx.shopId,
     ctx.shopId,
@@ -233,7 +267,15 @@ async function loadFacts(
   return facts;
 }
 
-export async function checkout(ctx: ActionContext, input: CheckoutInput): Promise<SaleDetail> {
+/**
+ * Records a sale. With an idempotency claim, a key that an earlier request of the same body made a
+ * sale with answers that sale (`replayed`), and the same key with another body is refused.
+ */
+export async function checkout(
+  ctx: ActionContext,
+  input: CheckoutInput,
+  claim: IdempotencyClaim | null = null,
+): Promise<{ sale: SaleDetail; replayed: boolean }> {
   if (input.redeem_points > 0 && input.customer_id === null) {
     throw new InvalidSaleError({ field: 'redeem_points', reason: 'points are redeemed by a customer' });
   }
@@ -241,7 +283,10 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
     [],
     input.items.map((i) => ({ product_id: i.product_id ?? null, device_id: null, quantity: i.quantity })),
   );
-  const facts = await loadFacts(ctx, input, stock);
+  const facts = await loadFacts(ctx, input, stock, claim);
+  if (!facts.claimed && claim) {
+    return { sale: await getSale(ctx, await replayedResource(ctx, claim)), replayed: true };
+  }
   if (input.customer_id !== null && facts.customer === null) {
     throw new InvalidSaleError({ field: 'customer_id', reason: 'is not a customer of your shop' });
   }
@@ -314,7 +359,7 @@ export async function checkout(ctx: ActionContext, input: CheckoutInput): Promis
     type: 'sale.created',
     link: `/sales/${saleId}`,
   });
-  return detail;
+  return { sale: detail, replayed: false };
 }
 
 /** The rows of a sale's priced lines. */
