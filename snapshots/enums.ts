@@ -41,6 +41,9 @@ export const REPAIR_PRIORITIES = ['Low', 'Normal', 'High', 'Urgent'] as const;
 export const CLOSURE_STATUSES = ['Submitted', 'Reviewed', 'Approved', 'Rejected', 'Locked'] as const;
 export const EXPENSE_STATUSES = ['Pending', 'Approved', 'Rejected'] as const;
 
+/** A purchase order is sent to the supplier when it is made, and closes when all of it came in or it was cancelled. */
+export const PURCHASE_ORDER_STATUSES = ['Ordered', 'Partially Received', 'Received', 'Cancelled'] as const;
+
 export const MOVEMENT_TYPES = [
   'initial',
   'purchase',
@@ -56,3 +59,4 @@ export const MOVEMENT_TYPES = [
 
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type RepairStatus = (typeof REPAIR_STATUSES)[number];
+export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUSES)[number];

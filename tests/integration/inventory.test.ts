@@ -1,6 +1,7 @@
 // Inventory through /api: the POS lookup, adjustments with a reason, low stock, the ledger, reorder
 // recommendations from sales velocity, purchase orders and the preloaded catalogue.
 import { randomUUID } from 'node:crypto';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, sessionWithToken } from '../../directus/admin-client.ts';
 import { ROLE_IDS } from '../../snapshots/access/roles.ts';
@@ -178,6 +179,205 @@ describe('reordering', () => {
     expect(
       (await (await as('kampalaSupervisor')).request('POST', '/api/products/purchase-orders', {})).status,
     ).toBe(403);
+  });
+});
+
+async function stockOf(productId: number): Promise<number> {
+  const row: { stock_quantity: number } = await db()('products')
+    .where({ id: productId })
+    .first('stock_quantity');
+  return row.stock_quantity;
+}
+
+interface Order {
+  id: number;
+  reference: string;
+  status: string;
+  supplier: string | null;
+  lines: { product_id: number; quantity: number; received_quantity: number; unit_cost?: number }[];
+  total?: number;
+}
+
+describe('purchase orders', () => {
+  it('an Owner orders, a Supervisor receives two deliveries, stock comes in through the ledger', async () => {
+    const a = await product(1, 2);
+    const b = await product(0, 2);
+    const owner = await as('kampalaOwner');
+    const created = await owner.request<Envelope<Order>>('POST', '/api/products/purchase-orders', {
+      supplier: 'Kikuubo Wholesale',
+      lines: [
+        { product_id: a, quantity: 10 },
+        { product_id: b, quantity: 4 },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const order = created.body.data;
+    expect(order).toMatchObject({ status: 'Ordered', supplier: 'Kikuubo Wholesale', total: 84_000 });
+    expect(order.reference).toMatch(/^KPH-PO-\d{4}-\d{5}$/);
+    expect(await stockOf(a)).toBe(1);
+
+    const supervisor = await as('kampalaSupervisor');
+    const seen = await supervisor.request<Envelope<Order>>('GET', `/api/purchase-orders/${order.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.data.total).toBeUndefined();
+    expect(seen.body.data.lines.every((l) => l.unit_cost === undefined)).toBe(true);
+
+    const first = await supervisor.request<Envelope<Order>>(
+      'POST',
+      `/api/purchase-orders/${order.id}/receive`,
+      {
+        lines: [{ product_id: a, quantity: 6 }],
+        notes: 'first boxes',
+      },
+    );
+    expect(first.status).toBe(200);
+    expect(first.body.data.status).toBe('Partially Received');
+    expect(await stockOf(a)).toBe(7);
+
+    const tooMany = await supervisor.request<Envelope<Order>>(
+      'POST',
+      `/api/purchase-orders/${order.id}/receive`,
+      {
+        lines: [{ product_id: a, quantity: 5 }],
+      },
+    );
+    expect(tooMany.status).toBe(400);
+    expect(Object.keys(tooMany.body.error?.details ?? {})).toEqual([`lines.${a}`]);
+    expect(await stockOf(a)).toBe(7);
+
+    const rest = await supervisor.request<Envelope<Order>>(
+      'POST',
+      `/api/purchase-orders/${order.id}/receive`,
+      {},
+    );
+    expect(rest.body.data.status).toBe('Received');
+    expect(rest.body.data.lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ product_id: a, quantity: 10, received_quantity: 10 }),
+        expect.objectContaining({ product_id: b, quantity: 4, received_quantity: 4 }),
+      ]),
+    );
+    expect(await stockOf(a)).toBe(11);
+    expect(await stockOf(b)).toBe(4);
+    const movements = (await db()('stock_movements')
+      .where({ reference_type: 'purchase_order', reference_id: order.id })
+      .orderBy('id')) as { product_id: number; movement_type: string; quantity: number }[];
+    expect(movements.map((m) => [m.product_id, m.movement_type, m.quantity])).toEqual([
+      [a, 'purchase', 6],
+      [a, 'purchase', 4],
+      [b, 'purchase', 4],
+    ]);
+
+    const pdf = await fetch(`${baseUrl()}/api/purchase-orders/${order.id}/pdf`, {
+      headers: { authorization: `Bearer ${owner.token}` },
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdf.arrayBuffer())), {
+      mergePages: true,
+    });
+    for (const expected of [
+      'PURCHASE ORDER',
+      order.reference,
+      'Kikuubo Wholesale',
+      'UGX 60,000',
+      'UGX 84,000',
+    ])
+      expect(text).toContain(expected);
+    const costsHidden = await fetch(`${baseUrl()}/api/purchase-orders/${order.id}/pdf`, {
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    });
+    expect(costsHidden.status).toBe(403);
+
+    const again = await supervisor.request<Envelope<Order>>(
+      'POST',
+      `/api/purchase-orders/${order.id}/receive`,
+      {},
+    );
+    expect(again.status).toBe(409);
+    expect(again.body.error?.code).toBe('PURCHASE_ORDER_STATE');
+    const audit = await db()('audit_logs').where({
+      entity_type: 'purchase_orders',
+      entity_id: String(order.id),
+    });
+    expect(audit.map((r: { action: string }) => r.action).sort()).toEqual(['create', 'receive', 'receive']);
+  });
+
+  it('orders the recommendations when no lines are given; cancels what has not come', async () => {
+    const p = await product(0, 3);
+    const owner = await as('kampalaOwner');
+    const created = await owner.request<Envelope<Order>>('POST', '/api/products/purchase-orders', {});
+    expect(created.status).toBe(201);
+    expect(created.body.data.lines).toEqual(
+      expect.arrayContaining([expect.objectContaining({ product_id: p, quantity: 4 })]),
+    );
+    const list = await owner.request<Envelope<Order[]>>('GET', '/api/purchase-orders?status=Ordered');
+    expect(list.body.data.map((o) => o.id)).toContain(created.body.data.id);
+
+    expect(
+      (
+        await (
+          await as('kampalaSupervisor')
+        ).request('POST', `/api/purchase-orders/${created.body.data.id}/cancel`, {
+          reason: 'supplier out of stock',
+        })
+      ).status,
+    ).toBe(403);
+    const cancelled = await owner.request<Envelope<Order>>(
+      'POST',
+      `/api/purchase-orders/${created.body.data.id}/cancel`,
+      { reason: 'supplier out of stock' },
+    );
+    expect(cancelled.body.data.status).toBe('Cancelled');
+    const receive = await owner.request<Envelope<Order>>(
+      'POST',
+      `/api/purchase-orders/${created.body.data.id}/receive`,
+      {},
+    );
+    expect(receive.status).toBe(409);
+    expect(await stockOf(p)).toBe(0);
+  });
+
+  it('Staff and other shops see none; /items does not reach them', async () => {
+    const owner = await as('kampalaOwner');
+    const created = await owner.request<Envelope<Order>>('POST', '/api/products/purchase-orders', {
+      lines: [{ product_id: await product(0), quantity: 1 }],
+    });
+    expect((await (await as('kampalaStaff')).request('GET', '/api/purchase-orders')).status).toBe(403);
+    const entebbe = await as('entebbeOwner');
+    expect((await entebbe.request('GET', `/api/purchase-orders/${created.body.data.id}`)).status).toBe(404);
+    const theirs = await entebbe.request<Envelope<Order[]>>('GET', '/api/purchase-orders');
+    expect(theirs.body.data.map((o) => o.id)).not.toContain(created.body.data.id);
+    expect((await owner.request('GET', '/items/purchase_orders')).status).toBe(403);
+    expect((await owner.request('GET', '/items/purchase_order_lines')).status).toBe(403);
+  });
+
+  it("refuses another shop's product and a product listed twice, writing nothing", async () => {
+    const owner = await as('kampalaOwner');
+    const [foreign] = (await db()('products')
+      .insert({
+        shop_id: (await shopIds()).entebbe,
+        name: `Entebbe item ${randomUUID().slice(0, 8)}`,
+        category: 'Audio',
+        selling_price: 1_000,
+        stock_quantity: 1,
+      })
+      .returning('id')) as [{ id: number }];
+    const before = await db()('purchase_orders').count({ n: '*' }).first();
+    const refused = await owner.request<Envelope<Order>>('POST', '/api/products/purchase-orders', {
+      lines: [{ product_id: foreign.id, quantity: 1 }],
+    });
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.body.error?.details ?? {})).toEqual([`lines.${foreign.id}`]);
+    const p = await product(0);
+    const twice = await owner.request<Envelope<Order>>('POST', '/api/products/purchase-orders', {
+      lines: [
+        { product_id: p, quantity: 1 },
+        { product_id: p, quantity: 2 },
+      ],
+    });
+    expect(twice.status).toBe(400);
+    expect(await db()('purchase_orders').count({ n: '*' }).first()).toEqual(before);
   });
 });
 

@@ -171,3 +171,9 @@ export const ExpenseStateError = createError<{ expense: number; reason: string }
   ({ expense, reason }) => `Expense ${expense} ${reason}.`,
   409,
 );
+
+export const PurchaseOrderStateError = createError<{ reference: string; reason: string }>(
+  'PURCHASE_ORDER_STATE',
+  ({ reference, reason }) => `Purchase order ${reference} ${reason}.`,
+  409,
+);

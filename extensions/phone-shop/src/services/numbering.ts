@@ -16,7 +16,7 @@ export const NEXT_NUMBER = `INSERT INTO shop_counters (shop_id, series, period, 
      ON CONFLICT (shop_id, series, period) DO UPDATE SET value = shop_counters.value + 1
      RETURNING period, value`;
 
-type Series = 'sale' | 'repair';
+type Series = 'sale' | 'repair' | 'purchase_order';
 
 async function increment(
   knex: Knex,

@@ -13,6 +13,7 @@ import { registerClosures } from './closures.routes.ts';
 import { registerExpenses } from './expenses.routes.ts';
 import { registerExports } from './exports.routes.ts';
 import { registerInventory } from './inventory.routes.ts';
+import { registerPurchaseOrders } from './purchase-orders.routes.ts';
 import { registerRegistry } from './registry.routes.ts';
 import { registerRepairs } from './repairs.routes.ts';
 import { registerReports } from './reports.routes.ts';
@@ -73,6 +74,7 @@ export default defineEndpoint({
     });
     registerSales(router, edge, loadLogo);
     registerInventory(router, edge);
+    registerPurchaseOrders(router, edge, loadLogo);
     registerRegistry(router, edge);
     registerRepairs(router, edge);
     registerClosures(router, edge);

@@ -1,5 +1,5 @@
 // /api/products and /api/stock-movements: the POS lookup, stock adjustments, low stock, the ledger,
-// reorder recommendations, purchase orders and the preloaded catalogue.
+// reorder recommendations and the preloaded catalogue (purchase orders: purchase-orders.routes.ts).
 import type { Router } from 'express';
 import { z } from 'zod';
 import { MOVEMENT_TYPES } from '../../../../../snapshots/enums.ts';
@@ -9,7 +9,6 @@ import {
   adjustStock,
   lookupProducts,
   lowStock,
-  purchaseOrder,
   reorderRecommendations,
   stockMovements,
 } from '../../services/inventory/inventory.service.ts';
@@ -44,13 +43,6 @@ const reorderSchema = z.object({
   lead_days: z.coerce.number().int().min(0).max(120).default(7),
   cover_days: z.coerce.number().int().min(1).max(180).default(30),
 });
-const purchaseOrderSchema = z.object({
-  days: z.number().int().min(7).max(365).default(30),
-  lines: z
-    .array(z.object({ product_id: id, quantity: z.number().int().positive() }))
-    .max(500)
-    .optional(),
-});
 const catalogueSchema = z.object({ skus: z.array(z.string().min(1)).max(500).nullable().default(null) });
 
 export function registerInventory(router: Router, edge: Edge): void {
@@ -76,20 +68,6 @@ export function registerInventory(router: Router, edge: Edge): void {
       sendOk(
         res,
         await runRead(edge, req, (ctx) => reorderRecommendations(ctx, q.days, q.lead_days, q.cover_days)),
-      );
-    }),
-  );
-
-  router.post(
-    '/products/purchase-orders',
-    route(edge, async (req, res) => {
-      const body = purchaseOrderSchema.parse(req.body ?? {});
-      const quantities = body.lines ? new Map(body.lines.map((l) => [l.product_id, l.quantity])) : null;
-      sendOk(
-        res,
-        await runRead(edge, req, (ctx) => purchaseOrder(ctx, quantities, body.days)),
-        'Purchase order drafted',
-        201,
       );
     }),
   );

@@ -1,5 +1,5 @@
 // Stock outside of sales: manual adjustments with a reason, the low-stock list, the ledger, reorder
-// recommendations from sales velocity, purchase orders, and the preloaded catalogue a new shop adds
+// recommendations from sales velocity (purchase orders use them), and the preloaded catalogue a new shop adds
 // in one step. The POS lookup (barcode, name prefix) is here too: it is the hottest read of the shop.
 import { CATALOGUE } from '../../../../../snapshots/seed/catalogue.ts';
 import { InvalidFieldError, NotFoundError } from '../../errors.ts';
@@ -189,67 +189,6 @@ export async function reorderRecommendations(
     .sort(
       (a, b) => (a.days_of_cover ?? Infinity) - (b.days_of_cover ?? Infinity) || a.name.localeCompare(b.name),
     );
-}
-
-export interface PurchaseOrder {
-  reference: string;
-  created_at: string;
-  lines: {
-    product_id: number;
-    name: string;
-    sku: string | null;
-    quantity: number;
-    unit_cost: number;
-    total: number;
-  }[];
-  total: number;
-}
-
-/** A purchase order from the recommendations (or chosen quantities), priced at cost: an Owner document. */
-export async function purchaseOrder(
-  ctx: ActionContext,
-  quantities: Map<number, number> | null,
-  days: number,
-): Promise<PurchaseOrder> {
-  requireRight(ctx, 'products', 'create');
-  const recommendations = await reorderRecommendations(ctx, days, 7, 30);
-  const wanted = quantities ?? new Map(recommendations.map((r) => [r.product_id, r.recommended_quantity]));
-  const ids = [...wanted.keys()];
-  const products = (await ctx
-    .knex('products')
-    .select('id', 'name', 'sku', 'cost_price')
-    .where({ shop_id: ctx.shopId })
-    .whereIn('id', ids)) as {
-    id: number;
-    name: string;
-    sku: string | null;
-    cost_price: number;
-  }[];
-  for (const id of ids) {
-    if (!products.some((p) => p.id === id))
-      throw new InvalidFieldError({ field: `lines.${id}`, reason: 'is not a product of your shop' });
-  }
-  const lines = products
-    .map((p) => {
-      const quantity = wanted.get(p.id) ?? 0;
-      return {
-        product_id: p.id,
-        name: p.name,
-        sku: p.sku,
-        quantity,
-        unit_cost: p.cost_price,
-        total: quantity * p.cost_price,
-      };
-    })
-    .filter((l) => l.quantity > 0)
-    .sort((a, b) => a.name.localeCompare(b.name));
-  const created = new Date();
-  return {
-    reference: `PO-${created.toISOString().slice(0, 10).replaceAll('-', '')}-${ctx.shopId}`,
-    created_at: created.toISOString(),
-    lines,
-    total: lines.reduce((sum, l) => sum + l.total, 0),
-  };
 }
 
 /** The preloaded catalogue as the caller may see it: cost prices for Owners only. */

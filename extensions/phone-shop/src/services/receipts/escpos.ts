@@ -19,8 +19,7 @@ export function receiptEscPos(receipt: Receipt, columns = 48): Uint8Array {
   };
   pair(`${receipt.title} No:`, receipt.number);
   pair('Date:', receipt.date);
-  pair('Cashier:', receipt.cashier);
-  if (receipt.customer) encoder.line(`Customer: ${receipt.customer}`);
+  for (const party of receipt.parties) encoder.line(`${party.label}: ${party.value}`);
   encoder.rule();
   for (const line of receipt.lines) {
     encoder.line(line.name);

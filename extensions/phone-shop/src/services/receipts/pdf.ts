@@ -50,8 +50,8 @@ function a4(receipt: Receipt): Promise<Buffer> {
   doc.text(`Tel: ${receipt.shop.phone}`, { width: width - 100, align: 'right' });
   doc.moveDown(2);
   doc.font('Helvetica-Bold').fontSize(14).text(`${receipt.title} ${receipt.number}`, 50);
-  doc.font('Helvetica').fontSize(10).text(`Date: ${receipt.date}`).text(`Cashier: ${receipt.cashier}`);
-  if (receipt.customer) doc.text(`Customer: ${receipt.customer}`);
+  doc.font('Helvetica').fontSize(10).text(`Date: ${receipt.date}`);
+  for (const party of receipt.parties) doc.text(`${party.label}: ${party.value}`);
   doc.moveDown();
 
   const columns = [50, 300, 360, 450];
@@ -134,8 +134,7 @@ function thermal(receipt: Receipt): Promise<Buffer> {
   rule();
   pair(`${receipt.title} No:`, receipt.number);
   pair('Date:', receipt.date);
-  pair('Cashier:', receipt.cashier);
-  if (receipt.customer) pair('Customer:', receipt.customer);
+  for (const party of receipt.parties) pair(`${party.label}:`, party.value);
   rule();
   for (const line of receipt.lines) {
     doc.font('Helvetica').fontSize(8).text(line.name, margin, doc.y, { width: inner });

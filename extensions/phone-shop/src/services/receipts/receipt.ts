@@ -11,8 +11,8 @@ export interface Receipt {
   title: string;
   number: string;
   date: string;
-  cashier: string;
-  customer: string | null;
+  /** Who is on the document, in order: the cashier and the customer of a sale. */
+  parties: { label: string; value: string }[];
   lines: { name: string; quantity: number; unitPrice: string; total: string }[];
   totals: { label: string; value: string }[];
   payments: { label: string; value: string }[];
@@ -47,8 +47,12 @@ export async function buildReceipt(
     title: sale.kind === 'reversal' ? 'REFUND' : 'RECEIPT',
     number: sale.sale_number,
     date: localDateTime(sale.created_at, shop.timezone),
-    cashier: sale.cashier ?? '',
-    customer: sale.customer ? `${sale.customer.name} (${sale.customer.phone})` : null,
+    parties: [
+      { label: 'Cashier', value: sale.cashier ?? '' },
+      ...(sale.customer
+        ? [{ label: 'Customer', value: `${sale.customer.name} (${sale.customer.phone})` }]
+        : []),
+    ],
     lines: sale.items.map((l) => ({
       name: l.item_name,
       quantity: l.quantity,
