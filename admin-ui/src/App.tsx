@@ -1,6 +1,6 @@
-// The app: react-admin over Directus, one <Resource> per folder (its index.ts has the views), the
-// point of sale and the other custom pages as routes. Views are loaded when first opened, so the
-// till's first download stays small on a weak connection.
+// The back office: react-admin over Directus, one <Resource> per folder (its index.ts has the
+// views), the point of sale and the other custom pages as routes. Loaded as its own chunk (main.tsx),
+// its views when first opened, so the till's first download stays small on a weak connection.
 import { lazy } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { BrowserRouter, Navigate, Route, useParams } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { theme } from './layout/theme.ts';
 import { authProvider } from './providers/authProvider.ts';
 import { dataProvider } from './providers/dataProvider.ts';
 import { i18nProvider } from './providers/i18nProvider.ts';
+import { store } from './providers/store.ts';
 import { auditLogs } from './audit-logs/index.ts';
 import { closures } from './closures/index.ts';
 import { customers } from './customers/index.ts';
@@ -21,7 +22,7 @@ import { repairs } from './repairs/index.ts';
 import { sales } from './sales/index.ts';
 import { staff } from './staff/index.ts';
 
-const PosPage = lazy(() => import('./pos/PosPage.tsx'));
+const PosPage = lazy(() => import('./pos/PosRoute.tsx'));
 const Dashboard = lazy(() => import('./dashboard/Dashboard.tsx'));
 const RepairBoard = lazy(() => import('./repairs/RepairBoard.tsx'));
 const MyRepairs = lazy(() => import('./repairs/MyRepairs.tsx'));
@@ -35,7 +36,7 @@ function NewRedirect() {
   return <Navigate to={`/${resource}/create`} replace />;
 }
 
-export function App() {
+export default function App() {
   return (
     // Real paths (/app/pos, /app/sales/12/show), as the spec's page structure names them; the
     // server answers the app's shell for any path under /app.
@@ -45,6 +46,7 @@ export function App() {
         dataProvider={dataProvider}
         authProvider={authProvider}
         i18nProvider={i18nProvider}
+        store={store}
         theme={theme}
         layout={AppLayout}
         loginPage={LoginPage}

@@ -138,8 +138,19 @@ export function apiUrl(path: string, query: ApiOptions['query'] = {}): string {
   return url.toString();
 }
 
-async function send(path: string, options: ApiOptions): Promise<Response> {
-  const headers: Record<string, string> = { ...(await authHeader()), ...options.headers };
+/**
+ * The stored access token while it has more than the SDK's refresh margin to live. Read at once, so
+ * that a request leaves in the same tick as its call (the till's first requests go out while the
+ * rest of the app's code is still being evaluated); otherwise the SDK refreshes it first.
+ */
+function freshToken(): string | null {
+  const data = storage.get();
+  const expiresAt = data?.expires_at ?? 0;
+  return data?.access_token && expiresAt - Date.now() > 60_000 ? data.access_token : null;
+}
+
+async function request(path: string, options: ApiOptions, auth: Record<string, string>): Promise<Response> {
+  const headers: Record<string, string> = { ...auth, ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   try {
     return await fetch(apiUrl(path, options.query), {
@@ -152,6 +163,12 @@ async function send(path: string, options: ApiOptions): Promise<Response> {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError('NETWORK', 'The server cannot be reached', 0);
   }
+}
+
+function send(path: string, options: ApiOptions): Promise<Response> {
+  const token = freshToken();
+  if (token) return request(path, options, { authorization: `Bearer ${token}` });
+  return authHeader().then((auth) => request(path, options, auth));
 }
 
 export interface Envelope<T> {

@@ -2,12 +2,51 @@
 // the shop's timezone, whatever the phone's own setting.
 import { identity } from '../access/session.ts';
 
-const formatters = new Map<string, Intl.NumberFormat>();
+// Intl is slow to start (the first formatter loads its locale data: a few hundred milliseconds on a
+// cheap phone, on the till's first render), so amounts are formatted by hand, as Intl's English
+// currency format with the code writes them ("UGX 1,250,000", "-USD 12.50"; format.test.ts compares
+// the two). Date formatters are built once per locale, options and timezone, then reused.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function minorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 0
-  );
+/** ISO 4217 minor units of the currencies that do not have two. */
+const MINOR_UNITS: Record<string, number> = {
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+};
+
+export function minorDigits(currency: string): number {
+  return MINOR_UNITS[currency] ?? 2;
+}
+
+function dateFormatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}:${JSON.stringify(options)}`;
+  let formatter = dateFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    dateFormatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 export function shopCurrency(): string {
@@ -18,32 +57,22 @@ export function shopTimezone(): string {
   return identity()?.shop.timezone ?? 'Africa/Kampala';
 }
 
-/** "UGX 1,250,000" for 1250000 in UGX; "USD 12.50" for 1250 in USD. */
-export function formatMoney(
-  amount: number | null | undefined,
-  currency = shopCurrency(),
-  locale = 'en',
-): string {
-  if (amount === null || amount === undefined || Number.isNaN(amount)) return '—';
-  const key = `${locale}:${currency}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    const digits = minorDigits(currency);
-    formatter = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'code',
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    });
-    formatters.set(key, formatter);
-  }
-  return formatter.format(amount / 10 ** minorDigits(currency)).replace(/\u00a0/g, ' ');
+const grouped = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** "UGX 1,250,000" for 1250000 in UGX; "USD 12.50" for 1250 in USD (amounts in minor units). */
+export function formatMoney(amount: number | null | undefined, currency = shopCurrency()): string {
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return '—';
+  const digits = minorDigits(currency);
+  const minor = Math.round(Math.abs(amount));
+  const scale = 10 ** digits;
+  const whole = grouped(String(Math.floor(minor / scale)));
+  const fraction = digits > 0 ? `.${String(minor % scale).padStart(digits, '0')}` : '';
+  return `${amount < 0 && minor > 0 ? '-' : ''}${currency} ${whole}${fraction}`;
 }
 
 export function formatDateTime(value: string | null | undefined, locale = 'en'): string {
   if (!value) return '—';
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormatter(locale, {
     timeZone: shopTimezone(),
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -54,23 +83,16 @@ export function formatDate(value: string | null | undefined, locale = 'en'): str
   if (!value) return '—';
   // A plain date (YYYY-MM-DD) is a local day already: no timezone shift.
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' }).format(
+    return dateFormatter(locale, { timeZone: 'UTC', dateStyle: 'medium' }).format(
       new Date(`${value}T00:00:00Z`),
     );
   }
-  return new Intl.DateTimeFormat(locale, { timeZone: shopTimezone(), dateStyle: 'medium' }).format(
-    new Date(value),
-  );
+  return dateFormatter(locale, { timeZone: shopTimezone(), dateStyle: 'medium' }).format(new Date(value));
 }
 
 /** Today's date (YYYY-MM-DD) in the shop's timezone: the day a closure counts. */
 export function shopToday(now = new Date(), timeZone = shopTimezone()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return dateFormatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** A day N days before a YYYY-MM-DD date. */

@@ -155,6 +155,36 @@ export const appEnglish = {
     receipt_print: 'Print 80 mm receipt',
     receipt_pdf: 'Download PDF',
     receipt_escpos: 'Thermal printer file (ESC/POS)',
+    offline: {
+      search: 'Offline: from the catalogue saved on this phone',
+      charge_note:
+        'No connection: the sale will be saved on this phone and sent when the connection returns.',
+      queued_title: 'Sale saved on this phone',
+      queued_note: 'It will be sent when the connection returns, and recorded once.',
+      pending: '%{smart_count} sale waiting to be sent |||| %{smart_count} sales waiting to be sent',
+      refused_count:
+        '%{smart_count} sale refused by the server |||| %{smart_count} sales refused by the server',
+      show: 'Show',
+      title: 'Sales saved on this phone',
+      empty: 'Nothing is waiting.',
+      status_pending: 'Waiting',
+      status_sending: 'Sending…',
+      status_refused: 'Refused',
+      queued_at: 'Saved %{time}',
+      send_now: 'Send now',
+      retry: 'Try again',
+      to_till: 'Back into the till',
+      to_till_busy: 'Finish or clear the current sale first.',
+      discard: 'Discard',
+      discard_confirm: 'Discard: it was not recorded',
+      sent: 'Sale %{number} recorded (it was saved offline)',
+      refused: 'A sale saved offline was refused: %{reason}',
+      sent_list: 'Sent',
+      others:
+        '%{smart_count} sale of another account waits for its cashier to sign in |||| %{smart_count} sales of other accounts wait for their cashiers to sign in',
+      storage_full:
+        "This phone's storage is full: the sale could not be saved. Free some space and try again.",
+    },
     auth: {
       otp: 'Two-factor code',
       otp_required: 'Enter the 6-digit code from your authenticator app',

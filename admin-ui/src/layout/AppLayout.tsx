@@ -1,23 +1,27 @@
 // react-admin's layout with the role-aware menu, a language switch in the app bar, an offline
 // banner, and the bottom navigation on phones.
 import { Alert, Box, useMediaQuery, type Theme } from '@mui/material';
-import { useEffect, useState, type ReactNode } from 'react';
-import { AppBar, Layout, LocalesMenuButton, TitlePortal, useTranslate } from 'react-admin';
+import type { ReactNode } from 'react';
+import { AppBar, Layout, LocalesMenuButton, TitlePortal, useSidebarState, useTranslate } from 'react-admin';
+import { useOnline } from '../common/useOnline.ts';
+import { SaleSync } from '../pos/offline/SaleSync.tsx';
 import { AppMenu } from './AppMenu.tsx';
-import { BottomNav } from './BottomNav.tsx';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { BottomNavBar, tabOf } from './BottomNav.tsx';
 
-function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-    return () => {
-      window.removeEventListener('online', update);
-      window.removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
+function BottomNav() {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [, setOpen] = useSidebarState();
+  return (
+    <BottomNavBar
+      current={tabOf(pathname)}
+      onChange={(value) => {
+        if (value === 'more') setOpen(true);
+        else void navigate(value);
+      }}
+    />
+  );
 }
 
 function ShopAppBar() {
@@ -51,6 +55,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         {children}
       </Box>
       {phone && <BottomNav />}
+      <SaleSync />
     </Layout>
   );
 }

@@ -51,6 +51,9 @@ export const theme: RaThemeOptions = {
   sidebar: { width: 240, closedWidth: 56 },
   components: {
     ...defaultTheme.components,
+    // Media queries read at the first render (there is no server rendering): a phone is drawn as a
+    // phone at once, not as a desktop then again.
+    MuiUseMediaQuery: { defaultProps: { noSsr: true } },
     MuiButton: {
       defaultProps: { disableElevation: true },
       styleOverrides: { root: { minHeight: TOUCH, textTransform: 'none', fontWeight: 600 } },

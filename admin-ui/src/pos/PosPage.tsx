@@ -1,23 +1,16 @@
 // The point of sale, where staff spend their day. One column on a phone (search, quick add, cart,
 // customer, payment, and a Charge button in thumb's reach above the bottom bar); two on a wider
 // screen. The cart survives a reload; the checkout carries an Idempotency-Key kept for every retry
-// of the same cart, so a sale sent twice on a bad connection is recorded once.
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  CircularProgress,
-  TextField,
-  Typography,
-} from '@mui/material';
+// of the same cart, so a sale sent twice on a bad connection is recorded once. Without a connection
+// the sale is kept on the phone under that key and sent when the connection returns (offline/).
+import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { Title, useNotify, useTranslate } from 'react-admin';
-import { api, ApiError } from '../api/client.ts';
+import { useNotify, useTranslate } from 'react-admin';
+import { ApiError } from '../api/client.ts';
 import { useApiError } from '../api/useApiError.ts';
 import { can } from '../access/session.ts';
-import { formatMoney } from '../format/format.ts';
+import { useOnline } from '../common/useOnline.ts';
+import { formatMoney, shopCurrency } from '../format/format.ts';
 import {
   cartReducer,
   checkoutBody,
@@ -29,15 +22,33 @@ import {
   type Cart,
 } from './cart.ts';
 import { CartView } from './CartView.tsx';
-import { CustomerPicker } from './CustomerPicker.tsx';
-import { PaymentPanel } from './PaymentPanel.tsx';
-import { lookupBarcode, ProductSearch } from './ProductSearch.tsx';
+import { CheckoutPanel } from './CheckoutPanel.tsx';
+import { lookupBarcode, refreshCatalogue, cachedCatalogue } from './catalogue.ts';
+import { PendingSalesBar } from './offline/PendingSalesBar.tsx';
+import { currentOwner, saleQueue, sendSale } from './offline/useSaleQueue.ts';
+import { ProductSearch } from './ProductSearch.tsx';
 import { QuickAddGrid } from './QuickAddGrid.tsx';
-import { ReceiptDialog } from './ReceiptDialog.tsx';
 import type { LookupProduct, RecordedSale } from './types.ts';
 import { usePosSettings } from './usePosSettings.ts';
 
+// Shown after a sale only: fetched when the till is idle.
+const loadReceipt = () => import('./ReceiptDialog.tsx');
+const ReceiptDialog = lazy(loadReceipt);
 const CameraScanner = lazy(() => import('./CameraScanner.tsx'));
+
+const isOnline = (): boolean => navigator.onLine;
+
+/** How old the phone's copy of the catalogue may be before the till loads it again. */
+const CATALOGUE_MAX_AGE_MS = 10 * 60_000;
+
+function whenIdle(run: () => void): () => void {
+  if ('requestIdleCallback' in window) {
+    const id = window.requestIdleCallback(run, { timeout: 3000 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = setTimeout(run, 1500);
+  return () => clearTimeout(id);
+}
 const CART_KEY = 'phone-shop.cart';
 
 function restoreCart(): Cart {
@@ -76,16 +87,33 @@ export default function PosPage() {
   const notify = useNotify();
   const showError = useApiError();
   const settings = usePosSettings();
+  const online = useOnline();
   const [cart, dispatch] = useReducer(cartReducer, undefined, restoreCart);
   const [sending, setSending] = useState(false);
   const [retried, setRetried] = useState(false);
-  const [done, setDone] = useState<{ sale: RecordedSale; change: number } | null>(null);
+  const [done, setDone] = useState<
+    | { sale: RecordedSale; change: number }
+    | { queued: { total: number; currency: string }; change: number }
+    | null
+  >(null);
   const [scanning, setScanning] = useState(false);
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     localStorage.setItem(CART_KEY, JSON.stringify(cart));
   }, [cart]);
+
+  // Once the till is drawn: the receipt's code, and the catalogue for offline search.
+  useEffect(
+    () =>
+      whenIdle(() => {
+        void loadReceipt();
+        const saved = cachedCatalogue().savedAt;
+        if (navigator.onLine && (!saved || Date.now() - Date.parse(saved) > CATALOGUE_MAX_AGE_MS))
+          refreshCatalogue().catch(() => undefined);
+      }),
+    [],
+  );
 
   const totals = useMemo(() => computeTotals(cart, settings.taxRateBp), [cart, settings.taxRateBp]);
   const settlement = useMemo(() => settle(cart.payments, totals.total), [cart.payments, totals.total]);
@@ -113,28 +141,58 @@ export default function PosPage() {
   );
   useWedgeScanner(scanned);
 
+  /** Keeps the sale on the phone under its cart's key; false when it could not be saved. */
+  const queue = (body: ReturnType<typeof checkoutBody>): boolean => {
+    const owner = currentOwner();
+    if (!owner) return false;
+    try {
+      saleQueue.enqueue({
+        ...owner,
+        key: cart.idempotencyKey,
+        body,
+        cart,
+        total: totals.total,
+        change: settlement.change,
+        currency: shopCurrency(),
+      });
+    } catch {
+      notify(translate('pos.offline.storage_full'), { type: 'error', autoHideDuration: 10_000 });
+      return false;
+    }
+    setDone({ queued: { total: totals.total, currency: shopCurrency() }, change: settlement.change });
+    dispatch({ type: 'clear' });
+    setRetried(false);
+    return true;
+  };
+
   const charge = async () => {
     setSending(true);
     const body = checkoutBody(cart, settings.taxRateBp);
+    if (!isOnline()) {
+      queue(body);
+      setSending(false);
+      return;
+    }
     // A network failure leaves the outcome unknown: the retry sends the same key, and the server
-    // answers the first sale if it was recorded.
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    // answers the first sale if it was recorded. Still no answer: the sale waits on the phone.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
       try {
-        const sale = await api<RecordedSale>('/api/sales', {
-          method: 'POST',
-          body,
-          headers: { 'Idempotency-Key': cart.idempotencyKey },
-        });
+        const sale = await sendSale(body, cart.idempotencyKey);
         setDone({ sale, change: settlement.change });
         dispatch({ type: 'clear' });
         setRetried(false);
         setSending(false);
         return;
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'NETWORK' && attempt < 2) {
-          setRetried(true);
-          await new Promise((resolve) => setTimeout(resolve, 1500 * (attempt + 1)));
-          continue;
+        if (error instanceof ApiError && error.code === 'NETWORK') {
+          // The connection may have gone meanwhile (the offline event arrives later).
+          if (attempt === 0 && isOnline()) {
+            setRetried(true);
+            await new Promise((resolve) => setTimeout(resolve, 1500));
+            continue;
+          }
+          queue(body);
+          break;
         }
         showError(error);
         break;
@@ -148,7 +206,7 @@ export default function PosPage() {
 
   return (
     <Box sx={{ p: { xs: 1, sm: 2 } }} data-testid="pos">
-      <Title title={translate('pos.title')} />
+      <PendingSalesBar cart={cart} dispatch={dispatch} />
       <Box
         sx={{
           display: 'grid',
@@ -178,73 +236,26 @@ export default function PosPage() {
               </Alert>
             )}
             {cart.lines.length > 0 && (
-              <>
-                <Box sx={{ my: 2 }}>
-                  <CustomerPicker
-                    customer={cart.customer}
-                    onChange={(customer) => dispatch({ type: 'setCustomer', customer })}
-                  />
-                </Box>
-                <PaymentPanel
-                  cart={cart}
-                  dispatch={dispatch}
-                  settlement={settlement}
-                  onExact={() => {
-                    const filled = fillRemaining(cart, settings.taxRateBp);
-                    const last = filled.payments.length - 1;
-                    dispatch({
-                      type: 'setPayment',
-                      index: last,
-                      payment: { amount: filled.payments[last]?.amount ?? 0 },
-                    });
-                  }}
-                />
-                <TextField
-                  size="small"
-                  fullWidth
-                  multiline
-                  label={translate('pos.notes')}
-                  value={cart.notes}
-                  onChange={(e) => dispatch({ type: 'setNotes', notes: e.target.value })}
-                  sx={{ mt: 1 }}
-                />
-                {retried && (
-                  <Alert severity="info" sx={{ mt: 1 }}>
-                    {translate('pos.retry_note')}
-                  </Alert>
-                )}
-                <Box
-                  sx={{
-                    position: { xs: 'sticky', md: 'static' },
-                    bottom: { xs: 72, md: 'auto' },
-                    mt: 2,
-                    zIndex: 2,
-                    display: 'flex',
-                    gap: 1,
-                  }}
-                >
-                  <Button
-                    variant="outlined"
-                    color="inherit"
-                    onClick={() => dispatch({ type: 'clear' })}
-                    sx={{ bgcolor: 'background.paper' }}
-                  >
-                    {translate('pos.clear')}
-                  </Button>
-                  <Button
-                    variant="contained"
-                    color="success"
-                    size="large"
-                    fullWidth
-                    disabled={!canCharge}
-                    onClick={() => void charge()}
-                    data-testid="charge"
-                    sx={{ minHeight: 56, fontSize: '1.125rem' }}
-                  >
-                    {sending ? <CircularProgress size={24} color="inherit" /> : chargeLabel}
-                  </Button>
-                </Box>
-              </>
+              <CheckoutPanel
+                cart={cart}
+                dispatch={dispatch}
+                settlement={settlement}
+                onExact={() => {
+                  const filled = fillRemaining(cart, settings.taxRateBp);
+                  const last = filled.payments.length - 1;
+                  dispatch({
+                    type: 'setPayment',
+                    index: last,
+                    payment: { amount: filled.payments[last]?.amount ?? 0 },
+                  });
+                }}
+                onCharge={() => void charge()}
+                chargeLabel={chargeLabel}
+                canCharge={canCharge}
+                sending={sending}
+                retried={retried}
+                online={online}
+              />
             )}
           </CardContent>
         </Card>
@@ -255,14 +266,15 @@ export default function PosPage() {
         </Suspense>
       )}
       {done && (
-        <ReceiptDialog
-          sale={done.sale}
-          change={done.change}
-          onClose={() => {
-            setDone(null);
-            search.current?.focus();
-          }}
-        />
+        <Suspense fallback={null}>
+          <ReceiptDialog
+            {...done}
+            onClose={() => {
+              setDone(null);
+              search.current?.focus();
+            }}
+          />
+        </Suspense>
       )}
     </Box>
   );

@@ -15,15 +15,10 @@ import {
 } from '@mui/material';
 import { forwardRef, useEffect, useState, type KeyboardEvent } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
-import { api } from '../api/client.ts';
 import { useApiError } from '../api/useApiError.ts';
 import { formatMoney } from '../format/format.ts';
+import { lookupBarcode, searchProducts } from './catalogue.ts';
 import type { LookupProduct } from './types.ts';
-
-export async function lookupBarcode(code: string): Promise<LookupProduct | undefined> {
-  const found = await api<LookupProduct[]>('/api/products/lookup', { query: { barcode: code, limit: 1 } });
-  return found[0];
-}
 
 interface Props {
   onAdd: (product: LookupProduct) => void;
@@ -39,6 +34,7 @@ export const ProductSearch = forwardRef<HTMLInputElement, Props>(function Produc
   const showError = useApiError();
   const [text, setText] = useState('');
   const [results, setResults] = useState<LookupProduct[]>([]);
+  const [offline, setOffline] = useState(false);
 
   useEffect(() => {
     const q = text.trim();
@@ -48,8 +44,11 @@ export const ProductSearch = forwardRef<HTMLInputElement, Props>(function Produc
     }
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      api<LookupProduct[]>('/api/products/lookup', { query: { q, limit: 8 }, signal: controller.signal })
-        .then(setResults)
+      searchProducts(q, controller.signal)
+        .then((found) => {
+          setResults(found.products);
+          setOffline(found.offline);
+        })
         .catch(() => undefined);
     }, 200);
     return () => {
@@ -110,6 +109,11 @@ export const ProductSearch = forwardRef<HTMLInputElement, Props>(function Produc
       />
       {results.length > 0 && (
         <Paper sx={{ position: 'absolute', zIndex: 10, left: 0, right: 0, mt: 0.5 }} elevation={6}>
+          {offline && (
+            <Typography variant="caption" color="warning.main" sx={{ display: 'block', px: 2, pt: 1 }}>
+              {translate('pos.offline.search')}
+            </Typography>
+          )}
           <List dense disablePadding>
             {results.map((product) => (
               <ListItemButton

@@ -1,6 +1,8 @@
 // After the sale: its number, the change to give back, and the receipt: the 80 mm PDF printed from
-// the browser, the PDF downloaded, or the ESC/POS bytes for a thermal printer.
+// the browser, the PDF downloaded, or the ESC/POS bytes for a thermal printer. A sale kept on the
+// phone (no connection) has no number or receipt yet: the dialog says it will be sent.
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import CloudOffIcon from '@mui/icons-material/CloudOff';
 import { Box, Button, Dialog, DialogActions, DialogContent, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { apiBlob } from '../api/client.ts';
@@ -34,59 +36,70 @@ export async function printReceipt(saleId: number): Promise<void> {
   }, 60_000);
 }
 
-export function ReceiptDialog({
-  sale,
-  change,
-  onClose,
-}: {
-  sale: RecordedSale;
-  change: number;
-  onClose: () => void;
-}) {
+type ReceiptDialogProps = (
+  | { sale: RecordedSale; queued?: undefined }
+  | { sale?: undefined; queued: { total: number; currency: string } }
+) & { change: number; onClose: () => void };
+
+export default function ReceiptDialog({ sale, queued, change, onClose }: ReceiptDialogProps) {
   const translate = useTranslate();
   const showError = useApiError();
-  const download = (format: 'thermal' | 'a4' | 'escpos') => {
-    apiBlob(`/api/sales/receipt/${String(sale.id)}`, { format })
+  const download = (recorded: RecordedSale, format: 'thermal' | 'a4' | 'escpos') => {
+    apiBlob(`/api/sales/receipt/${String(recorded.id)}`, { format })
       .then((blob) =>
-        save(blob, `receipt-${sale.sale_number}${format === 'escpos' ? '.bin' : `-${format}.pdf`}`),
+        save(blob, `receipt-${recorded.sale_number}${format === 'escpos' ? '.bin' : `-${format}.pdf`}`),
       )
       .catch(showError);
   };
+  const currency = sale?.currency ?? queued?.currency;
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" data-testid="receipt-dialog">
       <DialogContent sx={{ textAlign: 'center' }}>
-        <CheckCircleIcon color="success" sx={{ fontSize: 56 }} />
+        {sale ? (
+          <CheckCircleIcon color="success" sx={{ fontSize: 56 }} />
+        ) : (
+          <CloudOffIcon color="warning" sx={{ fontSize: 56 }} />
+        )}
         <Typography variant="h4" component="h2">
-          {translate('pos.done_title', { number: sale.sale_number })}
+          {sale
+            ? translate('pos.done_title', { number: sale.sale_number })
+            : translate('pos.offline.queued_title')}
         </Typography>
         <Typography variant="h3" sx={{ my: 1 }}>
-          {formatMoney(sale.final_amount, sale.currency)}
+          {formatMoney(sale ? sale.final_amount : queued.total, currency)}
         </Typography>
         {change > 0 && (
           <Typography variant="h5" color="success.main">
-            {translate('pos.done_change', { amount: formatMoney(change, sale.currency) })}
+            {translate('pos.done_change', { amount: formatMoney(change, currency) })}
           </Typography>
         )}
-        <Stack spacing={1} sx={{ mt: 2 }}>
-          <Button
-            variant="contained"
-            size="large"
-            onClick={() => void printReceipt(sale.id).catch(showError)}
-          >
-            {translate('pos.receipt_print')}
-          </Button>
-          <Button variant="outlined" size="large" onClick={() => download('thermal')}>
-            {translate('pos.receipt_pdf')}
-          </Button>
-          <Box sx={{ display: 'flex', gap: 1 }}>
-            <Button sx={{ flex: 1 }} onClick={() => download('a4')}>
-              {translate('app.action.a4')}
+        {queued && (
+          <Typography color="text.secondary" sx={{ mt: 1 }} data-testid="queued-note">
+            {translate('pos.offline.queued_note')}
+          </Typography>
+        )}
+        {sale && (
+          <Stack spacing={1} sx={{ mt: 2 }}>
+            <Button
+              variant="contained"
+              size="large"
+              onClick={() => void printReceipt(sale.id).catch(showError)}
+            >
+              {translate('pos.receipt_print')}
             </Button>
-            <Button sx={{ flex: 1 }} onClick={() => download('escpos')}>
-              ESC/POS
+            <Button variant="outlined" size="large" onClick={() => download(sale, 'thermal')}>
+              {translate('pos.receipt_pdf')}
             </Button>
-          </Box>
-        </Stack>
+            <Box sx={{ display: 'flex', gap: 1 }}>
+              <Button sx={{ flex: 1 }} onClick={() => download(sale, 'a4')}>
+                {translate('app.action.a4')}
+              </Button>
+              <Button sx={{ flex: 1 }} onClick={() => download(sale, 'escpos')}>
+                ESC/POS
+              </Button>
+            </Box>
+          </Stack>
+        )}
       </DialogContent>
       <DialogActions>
         <Button variant="contained" color="success" size="large" fullWidth onClick={onClose} autoFocus>

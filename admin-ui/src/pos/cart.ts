@@ -86,6 +86,8 @@ export type CartAction =
   | { type: 'addPayment'; method: PaymentMethod }
   | { type: 'removePayment'; index: number }
   | { type: 'setNotes'; notes: string }
+  /** A cart taken back into the till (a sale the server refused), under a new key. */
+  | { type: 'restore'; cart: Cart }
   | { type: 'clear' };
 
 const whole = (value: number): number => (Number.isFinite(value) ? Math.max(0, Math.round(value)) : 0);
@@ -186,6 +188,8 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
       return { ...cart, payments: cart.payments.filter((_, i) => i !== action.index) };
     case 'setNotes':
       return { ...cart, notes: action.notes };
+    case 'restore':
+      return { ...emptyCart(), ...action.cart, idempotencyKey: newKey() };
     case 'clear':
       return emptyCart();
   }

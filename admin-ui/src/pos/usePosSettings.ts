@@ -2,30 +2,16 @@
 // server's total) and the staff discount limit, from GET /api/sales/settings (anyone who sells).
 // The last answer is kept for a weak connection; the server has the last word.
 import { useEffect, useState } from 'react';
-import { api } from '../api/client.ts';
+import { cachedSettings, loadSettings, type TillSettings } from './catalogue.ts';
 
-export interface PosSettings {
-  taxRateBp: number;
-  staffDiscountLimitBp: number;
-}
-
-const DEFAULTS: PosSettings = { taxRateBp: 0, staffDiscountLimitBp: 1000 };
-const KEY = 'phone-shop.pos-settings';
+export type PosSettings = TillSettings;
 
 export function usePosSettings(): PosSettings {
-  const [settings, setSettings] = useState<PosSettings>(() => {
-    const raw = localStorage.getItem(KEY);
-    return raw ? { ...DEFAULTS, ...(JSON.parse(raw) as Partial<PosSettings>) } : DEFAULTS;
-  });
+  const [settings, setSettings] = useState<PosSettings>(cachedSettings);
   useEffect(() => {
     let live = true;
-    api<{ tax_rate_bp: number; staff_discount_limit_bp: number }>('/api/sales/settings')
-      .then((till) => {
-        const next: PosSettings = {
-          taxRateBp: till.tax_rate_bp,
-          staffDiscountLimitBp: till.staff_discount_limit_bp,
-        };
-        localStorage.setItem(KEY, JSON.stringify(next));
+    loadSettings()
+      .then((next) => {
         if (live) setSettings(next);
       })
       .catch(() => undefined);
