@@ -24,12 +24,11 @@ async function increment(
   series: Series,
   timezone: string,
 ): Promise<{ year: number; value: number }> {
-  const result = await prepared<{ rows: { period: number; value: number }[] }>(knex, NEXT_NUMBER, [
-    shopId,
-    series,
-    timezone,
-  ]);
-  const row = result.rows[0];
+  const rows = (await prepared(knex, NEXT_NUMBER, [shopId, series, timezone])) as {
+    period: number;
+    value: number;
+  }[];
+  const row = rows[0];
   if (!row) throw new Error('numbering failed');
   return { year: row.period, value: row.value };
 }

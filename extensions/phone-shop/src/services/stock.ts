@@ -74,11 +74,7 @@ const MOVE = `WITH ${changeCte()}, ${MOVED_CTES} SELECT * FROM moved`;
 export async function moveStock(ctx: ActionContext, changes: readonly StockChange[]): Promise<Moved[]> {
   const net = netChanges(changes);
   if (net.length === 0) return [];
-  const { rows } = await prepared<{ rows: Moved[] }>(ctx.knex, MOVE, [
-    changesJson(net),
-    ctx.shopId,
-    ctx.shopId,
-  ]);
+  const rows = (await prepared(ctx.knex, MOVE, [changesJson(net), ctx.shopId, ctx.shopId])) as Moved[];
   return checkMoved(ctx, net, rows);
 }
 

@@ -25,7 +25,7 @@ const TENANT = new Set(TENANT_COLLECTIONS);
 const ACCOUNT_STATUS = 'SELECT status FROM directus_users WHERE id = ?';
 
 async function accountIsActive(database: Knex, userId: string): Promise<boolean> {
-  const { rows } = await prepared<{ rows: { status: string }[] }>(database, ACCOUNT_STATUS, [userId]);
+  const rows = (await prepared(database, ACCOUNT_STATUS, [userId])) as { status: string }[];
   return rows[0]?.status === 'active';
 }
 

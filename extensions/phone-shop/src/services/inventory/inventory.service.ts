@@ -7,6 +7,7 @@ import { audit } from '../audit.ts';
 import { prefixEnd } from '../../database/prefix-range.ts';
 import { prepared } from '../../database/prepared.ts';
 import type { ActionContext } from '../context.ts';
+import { unitsSoldSince } from '../reports/days.ts';
 import { requireRight } from '../rights.ts';
 import { moveStock, recordMovements } from '../stock.ts';
 
@@ -140,18 +141,12 @@ export async function reorderRecommendations(
   coverDays: number,
 ): Promise<Recommendation[]> {
   requireRight(ctx, 'products', 'read');
+  // Units sold in the last `days` days (sales not reversed), from the reports' aggregated days and
+  // the open days' sales: a year of a busy shop is read as days, not as every line sold.
+  const sold = await unitsSoldSince(ctx, days);
   const rows = (await ctx.knex.raw(
-    // The period's sales first (by their date index), then their lines: never every line ever sold.
-    `WITH sold AS (
-       SELECT i.product_id, sum(i.quantity)::integer AS sold
-         FROM sales s JOIN sale_items i ON i.shop_id = s.shop_id AND i.sale_id = s.id
-        WHERE s.shop_id = ? AND s.kind = 'sale' AND s.status <> 'Reversed'
-          AND s.created_at >= now() - make_interval(days => ?)
-        GROUP BY i.product_id)
-     SELECT p.id, p.name, p.sku, p.stock_quantity, p.min_stock_level, p.cost_price, coalesce(sold.sold, 0) AS sold
-       FROM products p LEFT JOIN sold ON sold.product_id = p.id
-      WHERE p.shop_id = ? AND p.is_active`,
-    [ctx.shopId, days, ctx.shopId],
+    `SELECT id, name, sku, stock_quantity, min_stock_level, cost_price FROM products WHERE shop_id = ? AND is_active`,
+    [ctx.shopId],
   )) as {
     rows: {
       id: number;
@@ -160,10 +155,10 @@ export async function reorderRecommendations(
       stock_quantity: number;
       min_stock_level: number;
       cost_price: number;
-      sold: number;
     }[];
   };
   return rows.rows
+    .map((product) => ({ ...product, sold: sold.get(product.id) ?? 0 }))
     .map((r) => {
       const velocity = r.sold / days;
       const target = Math.ceil(velocity * (leadDays + coverDays));
@@ -262,20 +257,18 @@ export async function lookupProducts(
 ): Promise<ProductRow[]> {
   requireRight(ctx, 'products', 'read');
   if (by.barcode) {
-    const { rows } = await prepared<{ rows: ProductRow[] }>(ctx.knex, BY_BARCODE, [
+    return (await prepared(ctx.knex, BY_BARCODE, [
       ctx.shopId,
       by.barcode,
       by.barcode,
       limit,
-    ]);
-    return rows;
+    ])) as ProductRow[];
   }
   const prefix = (by.q ?? '').toLowerCase();
-  const { rows } = await prepared<{ rows: ProductRow[] }>(ctx.knex, BY_NAME_PREFIX, [
+  return (await prepared(ctx.knex, BY_NAME_PREFIX, [
     ctx.shopId,
     prefix,
     prefixEnd(prefix),
     limit,
-  ]);
-  return rows;
+  ])) as ProductRow[];
 }

@@ -244,7 +244,7 @@ async function loadFacts(
   stock: readonly StockChange[],
   claim: IdempotencyClaim | null,
 ): Promise<CheckoutFacts> {
-  const { rows } = await prepared<{ rows: CheckoutFacts[] }>(ctx.knex, CHECKOUT_FACTS, [
+  const rows = (await prepared(ctx.knex, CHECKOUT_FACTS, [
     ctx.shopId,
     ctx.userId,
     claim?.scope ?? null,
@@ -261,7 +261,7 @@ async function loadFacts(
     input.customer_id,
     ctx.shopId,
     ctx.userId,
-  ]);
+  ])) as CheckoutFacts[];
   const facts = rows[0];
   if (!facts?.shop) throw new Error(`shop ${ctx.shopId} is missing`);
   return facts;
