@@ -5,9 +5,9 @@
 // journal with other tables) gets its own. Only statements of a few fixed shapes go through here.
 //
 // They run on knex's connection (the transaction's, or one taken from the pool and given back), but
-// not through knex's query runner: on the hot path, knex's per-query work and Directus's listener on
-// every query (which formats each statement with all its bindings into a trace line, logged or not)
-// cost more than the query itself on the Node side.
+// not through knex's query runner, which keeps off the hot path knex's per-query work and Directus's
+// listener on every query (it formats each statement with all its bindings into a trace line, logged
+// or not).
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 
