@@ -1,23 +1,23 @@
 // Customer reports: lifetime value, top customers, acquisition, purchase patterns. A customer's value
 // is what they paid, net of reversals (docs/decisions.md, Customers).
-import { ENTRIES, localDay } from './ledger.ts';
+import { dayBindings, daysCtes } from './days.ts';
+import { localDay } from './ledger.ts';
 import { col, query, total, type ReportDefinition, type ReportInput } from './report.ts';
 
 /** The customers who paid the most in the period, net of reversals. */
-export function topCustomers(
+export async function topCustomers(
   input: ReportInput,
   limit: number,
 ): Promise<Record<string, number | string | null>[]> {
   return query<Record<string, number | string | null>>(
     input.ctx.knex,
-    `WITH ${ENTRIES}
-     SELECT c.id AS customer_id, c.name, c.phone,
-            count(*) FILTER (WHERE e.kind = 'sale')::integer AS purchases, sum(e.final_amount)::float8 AS paid
-       FROM entries e JOIN customers c ON c.shop_id = :shop AND c.id = e.customer_id
-      GROUP BY c.id, c.name, c.phone
-     HAVING sum(e.final_amount) > 0
+    `WITH ${daysCtes('customers')},
+     per_customer AS (SELECT customer_id, sum(sales) AS purchases, sum(paid) AS paid
+                        FROM customer_days GROUP BY customer_id HAVING sum(paid) > 0)
+     SELECT c.id AS customer_id, c.name, c.phone, e.purchases::integer AS purchases, e.paid::float8 AS paid
+       FROM per_customer e JOIN customers c ON c.shop_id = :shop AND c.id = e.customer_id
       ORDER BY paid DESC, c.name LIMIT :limit`,
-    { ...input.bindings, limit },
+    { ...(await dayBindings(input)), limit },
   );
 }
 
@@ -135,22 +135,21 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
       // When customers buy: weekday and hour of the shop's timezone (ISO weekday, 1 = Monday).
       const rows = await query<Record<string, number | string>>(
         input.ctx.knex,
-        `WITH ${ENTRIES}
-         SELECT extract(isodow FROM created_at AT TIME ZONE :tz)::integer AS weekday,
-                to_char(created_at AT TIME ZONE :tz, 'Dy') AS weekday_name,
-                extract(hour FROM created_at AT TIME ZONE :tz)::integer AS hour,
-                count(*)::integer AS sales, sum(net)::float8 AS net,
-                count(*) FILTER (WHERE customer_id IS NOT NULL)::integer AS known_customer_sales
-           FROM entries WHERE kind = 'sale'
+        `WITH ${daysCtes('sold')}
+         SELECT extract(isodow FROM day)::integer AS weekday, to_char(day, 'Dy') AS weekday_name,
+                hour::integer AS hour, sum(sales)::integer AS sales, sum(sales_net)::float8 AS net,
+                sum(known_sales)::integer AS known_customer_sales
+           FROM sold_days WHERE sales > 0
           GROUP BY 1, 2, 3 ORDER BY 1, 3`,
-        input.bindings,
+        await dayBindings(input),
       );
       const repeat = await query<{ customers: number; repeat_customers: number }>(
         input.ctx.knex,
-        `WITH ${ENTRIES}, per_customer AS (SELECT customer_id, count(*) AS n FROM entries
-                                              WHERE kind = 'sale' AND customer_id IS NOT NULL GROUP BY customer_id)
+        `WITH ${daysCtes('customers')},
+         per_customer AS (SELECT customer_id, sum(sales) AS n FROM customer_days
+                           GROUP BY customer_id HAVING sum(sales) > 0)
          SELECT count(*)::integer AS customers, count(*) FILTER (WHERE n > 1)::integer AS repeat_customers FROM per_customer`,
-        input.bindings,
+        await dayBindings(input),
       );
       return {
         columns: [

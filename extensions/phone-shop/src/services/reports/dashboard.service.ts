@@ -5,7 +5,8 @@ import { can } from '../../../../../snapshots/access/matrix.ts';
 import { PLAN_LIMITS } from '../../../../../snapshots/plans.ts';
 import { addDays, changeBp, previousPeriod } from '../../domain/report-period.ts';
 import type { ActionContext } from '../context.ts';
-import { ENTRIES, inPeriod, RECEIVED, SPENT, USER_NAME } from './ledger.ts';
+import { dayBindings, daysCtes } from './days.ts';
+import { inPeriod, SPENT, USER_NAME } from './ledger.ts';
 import { topCustomers } from './customers.reports.ts';
 import { profitAndLoss } from './financial.reports.ts';
 import { reportInput } from './index.ts';
@@ -33,11 +34,11 @@ async function salesFigures(
 ): Promise<{ count: number; net: number; collected: number }> {
   const [row] = await query<{ count: number; net: number; collected: number }>(
     input.ctx.knex,
-    `WITH ${ENTRIES}
-     SELECT count(*) FILTER (WHERE kind = 'sale')::integer AS count, coalesce(sum(net), 0)::float8 AS net,
-            coalesce(sum(final_amount), 0)::float8 AS collected
-       FROM entries WHERE (:seller)::uuid IS NULL OR seller = (:seller)::uuid`,
-    { ...input.bindings, seller },
+    `WITH ${daysCtes('sold')}
+     SELECT coalesce(sum(sales), 0)::integer AS count, coalesce(sum(net), 0)::float8 AS net,
+            coalesce(sum(collected), 0)::float8 AS collected
+       FROM sold_days WHERE (:seller)::uuid IS NULL OR seller = (:seller)::uuid`,
+    { ...(await dayBindings(input)), seller },
   );
   return row ?? { count: 0, net: 0, collected: 0 };
 }
@@ -46,10 +47,10 @@ async function salesFigures(
 async function revenue(input: ReportInput): Promise<number> {
   const [row] = await query<{ revenue: number }>(
     input.ctx.knex,
-    `WITH ${ENTRIES}
-     SELECT ((SELECT coalesce(sum(net), 0) FROM entries)
+    `WITH ${daysCtes('sold')}
+     SELECT ((SELECT coalesce(sum(net), 0) FROM sold_days)
            + (SELECT coalesce(sum(amount), 0) FROM repair_payments WHERE shop_id = :shop AND ${inPeriod('created_at')}))::float8 AS revenue`,
-    input.bindings,
+    await dayBindings(input),
   );
   return row?.revenue ?? 0;
 }
@@ -99,13 +100,14 @@ async function supervisorDashboard(input: ReportInput, today: string): Promise<R
     revenue(yesterday),
     query<Record<string, unknown>>(
       ctx.knex,
-      `WITH ${ENTRIES}
-       SELECT u.id AS user_id, ${USER_NAME} AS name, count(e.id) FILTER (WHERE e.kind = 'sale')::integer AS sales,
-              coalesce(sum(e.net), 0)::float8 AS net
-         FROM directus_users u LEFT JOIN entries e ON e.seller = u.id
+      `WITH ${daysCtes('sold')},
+       per_seller AS (SELECT seller, sum(sales) AS sales, sum(net) AS net FROM sold_days GROUP BY seller)
+       SELECT u.id AS user_id, ${USER_NAME} AS name, coalesce(e.sales, 0)::integer AS sales,
+              coalesce(e.net, 0)::float8 AS net
+         FROM directus_users u LEFT JOIN per_seller e ON e.seller = u.id
         WHERE u.shop = :shop AND u.status = 'active'
-        GROUP BY u.id, u.first_name, u.last_name, u.email ORDER BY net DESC, name`,
-      day.bindings,
+        ORDER BY net DESC, name`,
+      await dayBindings(day),
     ),
     query<{ sales: number; closures: number; expenses: number }>(
       ctx.knex,
@@ -164,18 +166,7 @@ async function ownerDashboard(input: ReportInput, today: string): Promise<Record
       productSales(input).then((rows) => rows.slice(0, 5)),
       topCustomers(input, 5),
       staffPerformanceRows(input),
-      query<Record<string, unknown>>(
-        ctx.knex,
-        `WITH ${RECEIVED}, ${SPENT},
-         money_in AS (SELECT day, sum(amount) AS amount FROM received GROUP BY day),
-         money_out AS (SELECT day, sum(amount) AS amount FROM spent GROUP BY day)
-         SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(i.amount, 0)::float8 AS money_in,
-                coalesce(o.amount, 0)::float8 AS money_out, (coalesce(i.amount, 0) - coalesce(o.amount, 0))::float8 AS net
-           FROM generate_series((:from)::date, (:to)::date, interval '1 day') AS d(day)
-           LEFT JOIN money_in i ON i.day = d.day::date LEFT JOIN money_out o ON o.day = d.day::date
-          ORDER BY d.day`,
-        input.bindings,
-      ),
+      dailyCashFlow(input),
       repairCompletion(input),
       repairCompletion(before),
       inventoryTurnover(input),
@@ -198,6 +189,26 @@ async function ownerDashboard(input: ReportInput, today: string): Promise<Record
     inventory_turnover: turnover,
     system_health: health,
   };
+}
+
+/** Money in (sale payments, refunds negative, and repair payments) and out (approved expenses) per day. */
+async function dailyCashFlow(input: ReportInput): Promise<Record<string, unknown>[]> {
+  return query<Record<string, unknown>>(
+    input.ctx.knex,
+    `WITH ${daysCtes('paid')}, ${SPENT},
+     received AS (SELECT day, net AS amount FROM paid_days
+                  UNION ALL
+                  SELECT (created_at AT TIME ZONE :tz)::date, amount FROM repair_payments
+                   WHERE shop_id = :shop AND ${inPeriod('created_at')}),
+     money_in AS (SELECT day, sum(amount) AS amount FROM received GROUP BY day),
+     money_out AS (SELECT day, sum(amount) AS amount FROM spent GROUP BY day)
+     SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(i.amount, 0)::float8 AS money_in,
+            coalesce(o.amount, 0)::float8 AS money_out, (coalesce(i.amount, 0) - coalesce(o.amount, 0))::float8 AS net
+       FROM generate_series((:from)::date, (:to)::date, interval '1 day') AS d(day)
+       LEFT JOIN money_in i ON i.day = d.day::date LEFT JOIN money_out o ON o.day = d.day::date
+      ORDER BY d.day`,
+    await dayBindings(input),
+  );
 }
 
 /** What an Owner needs to know is working: events flowing, closures done, the subscription. */

@@ -1,5 +1,6 @@
 // Financial reports: daily closure summary, cash flow, expense breakdown, profit and loss, tax.
-import { ENTRIES, LINES, PARTS, RECEIVED, SPENT, USER_NAME } from './ledger.ts';
+import { dayBindings, daysCtes } from './days.ts';
+import { inPeriod, PARTS, SPENT, USER_NAME } from './ledger.ts';
 import { col, query, total, type ReportDefinition, type ReportInput } from './report.ts';
 
 export interface ProfitAndLoss {
@@ -18,16 +19,18 @@ export interface ProfitAndLoss {
 export async function profitAndLoss(input: ReportInput): Promise<ProfitAndLoss> {
   const [row] = await query<Omit<ProfitAndLoss, 'revenue' | 'gross_profit' | 'net_profit'>>(
     input.ctx.knex,
-    `WITH ${ENTRIES}, ${LINES}, ${PARTS}, ${SPENT}
-     SELECT (SELECT coalesce(sum(net), 0) FROM entries)::float8 AS net_sales,
-            (SELECT coalesce(sum(tax_amount), 0) FROM entries)::float8 AS tax_collected,
-            (SELECT coalesce(sum(cost), 0) FROM lines)::float8 AS cost_of_goods,
+    `WITH ${daysCtes('sold')}, ${PARTS}, ${SPENT},
+     sold AS (SELECT coalesce(sum(net), 0) AS net, coalesce(sum(tax), 0) AS tax, coalesce(sum(cost), 0) AS cost
+                FROM sold_days)
+     SELECT (SELECT net FROM sold)::float8 AS net_sales,
+            (SELECT tax FROM sold)::float8 AS tax_collected,
+            (SELECT cost FROM sold)::float8 AS cost_of_goods,
             (SELECT coalesce(sum(cost), 0) FROM parts)::float8 AS parts_cost,
             (SELECT coalesce(sum(amount), 0) FROM spent)::float8 AS expenses,
             (SELECT coalesce(sum(amount), 0) FROM repair_payments
               WHERE shop_id = :shop AND created_at >= ((:from)::date)::timestamp AT TIME ZONE :tz
                 AND created_at < ((:to)::date + 1)::timestamp AT TIME ZONE :tz)::float8 AS repair_revenue`,
-    input.bindings,
+    await dayBindings(input),
   );
   const figures = row ?? {
     net_sales: 0,
@@ -99,11 +102,13 @@ export const FINANCIAL_REPORTS: ReportDefinition[] = [
     run: async (input) => {
       const rows = await query<Record<string, number | string>>(
         input.ctx.knex,
-        `WITH ${RECEIVED}, ${SPENT},
-         money_in AS (SELECT method,
-                             coalesce(sum(amount) FILTER (WHERE source = 'sales' AND amount > 0), 0) AS sales_in,
-                             coalesce(-sum(amount) FILTER (WHERE source = 'sales' AND amount < 0), 0) AS refunds_out,
-                             coalesce(sum(amount) FILTER (WHERE source = 'repairs'), 0) AS repairs_in
+        `WITH ${daysCtes('paid')}, ${SPENT},
+         received AS (SELECT method, received AS sales_in, refunded AS refunds_out, 0 AS repairs_in FROM paid_days
+                      UNION ALL
+                      SELECT method, 0, 0, amount FROM repair_payments
+                       WHERE shop_id = :shop AND ${inPeriod('created_at')}),
+         money_in AS (SELECT method, sum(sales_in) AS sales_in, sum(refunds_out) AS refunds_out,
+                             sum(repairs_in) AS repairs_in
                         FROM received GROUP BY method),
          money_out AS (SELECT method, sum(amount) AS expenses_out FROM spent GROUP BY method)
          SELECT coalesce(i.method, o.method) AS method, coalesce(i.sales_in, 0)::float8 AS sales_in,
@@ -112,7 +117,7 @@ export const FINANCIAL_REPORTS: ReportDefinition[] = [
                 (coalesce(i.sales_in, 0) + coalesce(i.repairs_in, 0) - coalesce(i.refunds_out, 0) - coalesce(o.expenses_out, 0))::float8 AS net
            FROM money_in i FULL JOIN money_out o ON o.method = i.method
           ORDER BY net DESC, method`,
-        input.bindings,
+        await dayBindings(input),
       );
       return {
         columns: [
@@ -210,11 +215,11 @@ export const FINANCIAL_REPORTS: ReportDefinition[] = [
     run: async (input) => {
       const rows = await query<Record<string, number | string>>(
         input.ctx.knex,
-        `WITH ${ENTRIES}
-         SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*) FILTER (WHERE tax_amount <> 0)::integer AS taxed_sales,
-                sum(net)::float8 AS taxable, sum(tax_amount)::float8 AS tax, sum(final_amount)::float8 AS gross_with_tax
-           FROM entries GROUP BY day ORDER BY day`,
-        input.bindings,
+        `WITH ${daysCtes('sold')}
+         SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(taxed)::integer AS taxed_sales,
+                sum(net)::float8 AS taxable, sum(tax)::float8 AS tax, sum(collected)::float8 AS gross_with_tax
+           FROM sold_days GROUP BY day ORDER BY day`,
+        await dayBindings(input),
       );
       return {
         columns: [

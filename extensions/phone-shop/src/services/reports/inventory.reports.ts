@@ -1,7 +1,8 @@
 // Inventory reports: current stock levels, low stock, movement history, product performance and
 // reorder recommendations. Stock levels are a snapshot of now; the others cover the period.
 import { reorderRecommendations } from '../inventory/inventory.service.ts';
-import { ENTRIES, inPeriod, LINES, USER_NAME } from './ledger.ts';
+import { dayBindings, daysCtes } from './days.ts';
+import { inDays, USER_NAME } from './ledger.ts';
 import { col, query, total, type ReportDefinition } from './report.ts';
 
 /** The movement history shows the period's latest movements; a product's full ledger is on /api/stock-movements. */
@@ -83,6 +84,18 @@ export const INVENTORY_REPORTS: ReportDefinition[] = [
     access: 'limited',
     periodic: true,
     run: async (input) => {
+      // The count from the days; the days that hold the latest movements, from the same counts, so
+      // that only those days' movements are read and sorted.
+      const bindings = await dayBindings(input);
+      const [span] = await query<{ movements: number; since: string }>(
+        input.ctx.knex,
+        `WITH ${daysCtes('moved')},
+         per_day AS (SELECT day, sum(movements) AS n FROM moved_days GROUP BY day),
+         upto AS (SELECT day, sum(n) OVER (ORDER BY day DESC) AS n FROM per_day)
+         SELECT (SELECT coalesce(sum(n), 0) FROM per_day)::integer AS movements,
+                to_char(coalesce((SELECT max(day) FROM upto WHERE n >= :shown), (:from)::date), 'YYYY-MM-DD') AS since`,
+        { ...bindings, shown: MOVEMENTS_SHOWN },
+      );
       const rows = await query<Record<string, number | string | Date | null>>(
         input.ctx.knex,
         `SELECT m.created_at, m.product_id, p.name, m.movement_type, m.quantity, m.stock_after,
@@ -90,15 +103,10 @@ export const INVENTORY_REPORTS: ReportDefinition[] = [
            FROM stock_movements m
            JOIN products p ON p.shop_id = m.shop_id AND p.id = m.product_id
            LEFT JOIN directus_users u ON u.id = m.created_by
-          WHERE m.shop_id = :shop AND ${inPeriod('m.created_at')}
+          WHERE m.shop_id = :shop AND ${inDays('m.created_at', ':since', ':to')}
           ORDER BY m.created_at DESC, m.id DESC
           LIMIT ${MOVEMENTS_SHOWN}`,
-        input.bindings,
-      );
-      const [counted] = await query<{ movements: number }>(
-        input.ctx.knex,
-        `SELECT count(*)::integer AS movements FROM stock_movements WHERE shop_id = :shop AND ${inPeriod('created_at')}`,
-        input.bindings,
+        { ...input.bindings, since: span?.since ?? input.bindings.from },
       );
       return {
         columns: [
@@ -115,7 +123,7 @@ export const INVENTORY_REPORTS: ReportDefinition[] = [
         ],
         rows,
         summary: [
-          { label: 'Movements', type: 'integer', value: counted?.movements ?? rows.length },
+          { label: 'Movements', type: 'integer', value: span?.movements ?? rows.length },
           { label: 'Latest shown', type: 'integer', value: rows.length },
         ],
       };
@@ -129,9 +137,9 @@ export const INVENTORY_REPORTS: ReportDefinition[] = [
     run: async (input) => {
       const rows = await query<Record<string, number | string | null>>(
         input.ctx.knex,
-        `WITH ${ENTRIES}, ${LINES},
+        `WITH ${daysCtes('lines')},
          sold AS (SELECT product_id, sum(quantity) AS quantity, sum(revenue) AS revenue, sum(cost) AS cost
-                    FROM lines WHERE product_id IS NOT NULL GROUP BY product_id)
+                    FROM line_days WHERE product_id IS NOT NULL GROUP BY product_id)
          SELECT p.id AS product_id, p.name, p.category, p.stock_quantity,
                 coalesce(s.quantity, 0)::integer AS units_sold, coalesce(s.revenue, 0)::float8 AS revenue,
                 (coalesce(s.revenue, 0) - coalesce(s.cost, 0))::float8 AS profit,
@@ -141,7 +149,7 @@ export const INVENTORY_REPORTS: ReportDefinition[] = [
            FROM products p LEFT JOIN sold s ON s.product_id = p.id
           WHERE p.shop_id = :shop AND (p.is_active OR s.quantity IS NOT NULL)
           ORDER BY revenue DESC, units_sold DESC, p.name`,
-        input.bindings,
+        await dayBindings(input),
       );
       return {
         columns: [

@@ -12,42 +12,57 @@
 //   - Money received is the payments: per method for split payments, on the sale's day; repair
 //     payments on their own day. Expenses count when approved, on their expense date.
 
+/** The start of a day given as an SQL date expression (a binding such as `:from`), as an instant. */
+export const dayStart = (day: string): string => `((${day})::date)::timestamp AT TIME ZONE :tz`;
+/** The start of the day after a day given as an SQL date expression. */
+export const dayEnd = (day: string): string => `((${day})::date + 1)::timestamp AT TIME ZONE :tz`;
+
 /** The start of the period's first day, as an instant. */
-export const PERIOD_START = `((:from)::date)::timestamp AT TIME ZONE :tz`;
+export const PERIOD_START = dayStart(':from');
 /** The start of the day after the period's last day. */
-export const PERIOD_END = `((:to)::date + 1)::timestamp AT TIME ZONE :tz`;
+export const PERIOD_END = dayEnd(':to');
+
+/** `column` (a timestamptz) falls within the days `first` to `last` (SQL date expressions). */
+export const inDays = (column: string, first: string, last: string): string =>
+  `${column} >= ${dayStart(first)} AND ${column} < ${dayEnd(last)}`;
 
 /** `column` (a timestamptz) falls within the period. */
-export const inPeriod = (column: string): string =>
-  `${column} >= ${PERIOD_START} AND ${column} < ${PERIOD_END}`;
+export const inPeriod = (column: string): string => inDays(column, ':from', ':to');
 
 /** The day of the shop's timezone on which an instant falls. */
 export const localDay = (column: string): string => `(${column} AT TIME ZONE :tz)::date`;
 
 /**
- * `entries`: the period's sales and reversals, one row each, with their day, seller and amounts
- * (reversals negative). `net` is after discounts and before tax.
+ * `name`: the sales and reversals of the days `first` to `last`, one row each, with their day and
+ * hour, seller and amounts (reversals negative). `net` is after discounts and before tax.
  */
-export const ENTRIES = `entries AS (
+export const entriesOf = (name: string, first: string, last: string): string => `${name} AS (
   SELECT s.id, s.kind, coalesce(s.reversal_of, s.id) AS source_id, s.created_at,
-         ${localDay('s.created_at')} AS day, coalesce(o.created_by, s.created_by) AS seller,
+         ${localDay('s.created_at')} AS day, extract(hour FROM s.created_at AT TIME ZONE :tz)::integer AS hour,
+         coalesce(o.created_by, s.created_by) AS seller,
          s.customer_id, s.status, s.total_amount, s.discount_amount, s.tax_amount, s.final_amount,
          s.total_amount - s.discount_amount AS net
     FROM sales s
     LEFT JOIN sales o ON o.shop_id = s.shop_id AND o.id = s.reversal_of
-   WHERE s.shop_id = :shop AND ${inPeriod('s.created_at')})`;
+   WHERE s.shop_id = :shop AND ${inDays('s.created_at', first, last)})`;
 
 /**
- * `lines`: the items of the period's entries; a reversal brings back its sale's lines negated.
- * Needs ENTRIES before it.
+ * `name`: the items of the entries of the CTE `entries`; a reversal brings back its sale's lines
+ * negated. `entry_id` is the sale or reversal the line counts for.
  */
-export const LINES = `lines AS (
-  SELECT e.day, e.seller, e.kind, i.product_id, i.device_id, i.item_name,
+export const linesOf = (name: string, entries: string): string => `${name} AS (
+  SELECT e.id AS entry_id, e.day, e.seller, e.kind, e.status, i.product_id, i.device_id, i.item_name,
          (CASE WHEN e.kind = 'sale' THEN 1 ELSE -1 END) * i.quantity AS quantity,
          (CASE WHEN e.kind = 'sale' THEN 1 ELSE -1 END) * i.total_price AS revenue,
          (CASE WHEN e.kind = 'sale' THEN 1 ELSE -1 END) * i.quantity * i.unit_cost AS cost
-    FROM entries e
+    FROM ${entries} e
     JOIN sale_items i ON i.shop_id = :shop AND i.sale_id = e.source_id)`;
+
+/** `entries`: the period's sales and reversals (entriesOf). */
+export const ENTRIES = entriesOf('entries', ':from', ':to');
+
+/** `lines`: the items of the period's entries (linesOf). Needs ENTRIES before it. */
+export const LINES = linesOf('lines', 'entries');
 
 /** `received`: money in, per day and method, from sales (reversals negative) and repairs. */
 export const RECEIVED = `received AS (

@@ -3,7 +3,8 @@
 import { backtest, weekdayAverageForecast, FORECAST_WEEKS } from '../../domain/forecast.ts';
 import { addDays, changeBp, daysOf, periodLength, previousPeriod } from '../../domain/report-period.ts';
 import { InvalidFieldError } from '../../errors.ts';
-import { ENTRIES, inPeriod, LINES, PERIOD_END } from './ledger.ts';
+import { dayBindings, daysCtes } from './days.ts';
+import { inPeriod, PERIOD_END } from './ledger.ts';
 import {
   col,
   query,
@@ -18,8 +19,9 @@ import { staffPerformanceRows } from './staff.reports.ts';
 async function salesOf(input: ReportInput): Promise<{ sales: number; net: number }> {
   const [row] = await query<{ sales: number; net: number }>(
     input.ctx.knex,
-    `WITH ${ENTRIES} SELECT count(*) FILTER (WHERE kind = 'sale')::integer AS sales, coalesce(sum(net), 0)::float8 AS net FROM entries`,
-    input.bindings,
+    `WITH ${daysCtes('sold')}
+     SELECT coalesce(sum(sales), 0)::integer AS sales, coalesce(sum(net), 0)::float8 AS net FROM sold_days`,
+    await dayBindings(input),
   );
   return row ?? { sales: 0, net: 0 };
 }
@@ -36,18 +38,18 @@ export async function inventoryTurnover(input: ReportInput): Promise<{
   // Values use today's cost prices.
   const [row] = await query<{ cost_of_goods: number; stock_value_start: number; stock_value_end: number }>(
     input.ctx.knex,
-    `WITH ${ENTRIES}, ${LINES},
+    `WITH ${daysCtes('sold')},
      after_end AS (SELECT product_id, sum(quantity) AS q FROM stock_movements
                     WHERE shop_id = :shop AND created_at >= ${PERIOD_END} GROUP BY product_id),
      within AS (SELECT product_id, sum(quantity) AS q FROM stock_movements
                  WHERE shop_id = :shop AND ${inPeriod('created_at')} GROUP BY product_id)
-     SELECT (SELECT coalesce(sum(cost), 0) FROM lines)::float8 AS cost_of_goods,
+     SELECT (SELECT coalesce(sum(cost), 0) FROM sold_days)::float8 AS cost_of_goods,
             coalesce(sum((p.stock_quantity - coalesce(a.q, 0))::numeric * p.cost_price), 0)::float8 AS stock_value_end,
             coalesce(sum((p.stock_quantity - coalesce(a.q, 0) - coalesce(w.q, 0))::numeric * p.cost_price), 0)::float8
               AS stock_value_start
        FROM products p LEFT JOIN after_end a ON a.product_id = p.id LEFT JOIN within w ON w.product_id = p.id
       WHERE p.shop_id = :shop`,
-    input.bindings,
+    await dayBindings(input),
   );
   const figures = row ?? { cost_of_goods: 0, stock_value_start: 0, stock_value_end: 0 };
   const average = (figures.stock_value_start + figures.stock_value_end) / 2;
@@ -87,15 +89,15 @@ export async function repairCompletion(input: ReportInput): Promise<{
 export async function dailyRevenue(input: ReportInput): Promise<{ day: string; revenue: number }[]> {
   return query<{ day: string; revenue: number }>(
     input.ctx.knex,
-    `WITH ${ENTRIES},
-     sold AS (SELECT day, sum(net) AS amount FROM entries GROUP BY day),
+    `WITH ${daysCtes('sold')},
+     sold AS (SELECT day, sum(net) AS amount FROM sold_days GROUP BY day),
      repaired AS (SELECT (created_at AT TIME ZONE :tz)::date AS day, sum(amount) AS amount
                     FROM repair_payments WHERE shop_id = :shop AND ${inPeriod('created_at')} GROUP BY 1)
      SELECT to_char(d.day, 'YYYY-MM-DD') AS day, (coalesce(s.amount, 0) + coalesce(r.amount, 0))::float8 AS revenue
        FROM generate_series((:from)::date, (:to)::date, interval '1 day') AS d(day)
        LEFT JOIN sold s ON s.day = d.day::date LEFT JOIN repaired r ON r.day = d.day::date
       ORDER BY d.day`,
-    input.bindings,
+    await dayBindings(input),
   );
 }
 
@@ -165,17 +167,17 @@ export const SEASONAL_REPORT: ReportDefinition = {
   run: async (input) => {
     const rows = await query<Record<string, number | string>>(
       input.ctx.knex,
-      `WITH ${ENTRIES}
+      `WITH ${daysCtes('sold')},
+       per_day AS (SELECT day, sum(sales) AS sales, sum(net) AS net FROM sold_days GROUP BY day)
        SELECT 'month' AS grouping, extract(month FROM day)::integer AS position, to_char(day, 'Mon') AS label,
-              count(*) FILTER (WHERE kind = 'sale')::integer AS sales, sum(net)::float8 AS net,
-              count(DISTINCT day)::integer AS trading_days
-         FROM entries GROUP BY 1, 2, 3
+              sum(sales)::integer AS sales, sum(net)::float8 AS net, count(*)::integer AS trading_days
+         FROM per_day GROUP BY 1, 2, 3
        UNION ALL
        SELECT 'weekday', extract(isodow FROM day)::integer, to_char(day, 'Dy'),
-              count(*) FILTER (WHERE kind = 'sale')::integer, sum(net)::float8, count(DISTINCT day)::integer
-         FROM entries GROUP BY 1, 2, 3
+              sum(sales)::integer, sum(net)::float8, count(*)::integer
+         FROM per_day GROUP BY 1, 2, 3
        ORDER BY 1, 2`,
-      input.bindings,
+      await dayBindings(input),
     );
     return {
       columns: [

@@ -1,5 +1,6 @@
 // Sales reports: daily summary, by product, by staff, by payment method, trends, profit analysis.
-import { ENTRIES, LINES, RECEIVED, USER_NAME } from './ledger.ts';
+import { dayBindings, daysCtes } from './days.ts';
+import { USER_NAME } from './ledger.ts';
 import { col, query, total, type ReportDefinition } from './report.ts';
 
 interface DayFigures {
@@ -20,42 +21,33 @@ interface DayFigures {
 async function figuresPerDay(input: Parameters<ReportDefinition['run']>[0]): Promise<DayFigures[]> {
   return query<DayFigures>(
     input.ctx.knex,
-    `WITH ${ENTRIES}, ${LINES},
-     per_day AS (
-       SELECT day,
-              count(*) FILTER (WHERE kind = 'sale')::integer AS sales,
-              count(*) FILTER (WHERE kind = 'reversal')::integer AS reversals,
-              coalesce(sum(total_amount) FILTER (WHERE kind = 'sale'), 0)::bigint AS gross,
-              coalesce(sum(discount_amount) FILTER (WHERE kind = 'sale'), 0)::bigint AS discounts,
-              coalesce(sum(total_amount) FILTER (WHERE kind = 'reversal'), 0)::bigint AS returns,
-              sum(net)::bigint AS net, sum(tax_amount)::bigint AS tax, sum(final_amount)::bigint AS collected
-         FROM entries GROUP BY day),
-     cost_per_day AS (SELECT day, sum(cost)::bigint AS cost FROM lines GROUP BY day)
-     SELECT to_char(d.day, 'YYYY-MM-DD') AS day, d.sales, d.reversals, d.gross::float8 AS gross,
-            d.discounts::float8 AS discounts, d.returns::float8 AS returns, d.net::float8 AS net,
-            d.tax::float8 AS tax, d.collected::float8 AS collected,
-            coalesce(c.cost, 0)::float8 AS cost, (d.net - coalesce(c.cost, 0))::float8 AS profit
-       FROM per_day d LEFT JOIN cost_per_day c ON c.day = d.day
-      ORDER BY d.day`,
-    input.bindings,
+    `WITH ${daysCtes('sold')}
+     SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(sales)::integer AS sales, sum(reversals)::integer AS reversals,
+            sum(gross)::float8 AS gross, sum(discounts)::float8 AS discounts, sum(returns)::float8 AS returns,
+            sum(net)::float8 AS net, sum(tax)::float8 AS tax, sum(collected)::float8 AS collected,
+            sum(cost)::float8 AS cost, (sum(net) - sum(cost))::float8 AS profit
+       FROM sold_days GROUP BY day
+      ORDER BY day`,
+    await dayBindings(input),
   );
 }
 
 /** Units, revenue, cost and profit per product in the period, best revenue first. */
-export function productSales(
+export async function productSales(
   input: Parameters<ReportDefinition['run']>[0],
 ): Promise<Record<string, number | string | null>[]> {
+  // A line's product belongs to the shop (a same-shop foreign key): its name is always there.
   return query<Record<string, number | string | null>>(
     input.ctx.knex,
-    `WITH ${ENTRIES}, ${LINES}
-     SELECT l.product_id, coalesce(p.name, min(l.item_name)) AS name, p.category,
-            sum(l.quantity)::integer AS quantity, sum(l.revenue)::float8 AS revenue,
-            sum(l.cost)::float8 AS cost, (sum(l.revenue) - sum(l.cost))::float8 AS profit
-       FROM lines l LEFT JOIN products p ON p.shop_id = :shop AND p.id = l.product_id
-      WHERE l.product_id IS NOT NULL
-      GROUP BY l.product_id, p.name, p.category
+    `WITH ${daysCtes('lines')},
+     sold AS (SELECT product_id, sum(quantity) AS quantity, sum(revenue) AS revenue, sum(cost) AS cost
+                FROM line_days WHERE product_id IS NOT NULL GROUP BY product_id)
+     SELECT l.product_id, p.name, p.category,
+            l.quantity::integer AS quantity, l.revenue::float8 AS revenue,
+            l.cost::float8 AS cost, (l.revenue - l.cost)::float8 AS profit
+       FROM sold l LEFT JOIN products p ON p.shop_id = :shop AND p.id = l.product_id
       ORDER BY revenue DESC, name`,
-    input.bindings,
+    await dayBindings(input),
   );
 }
 
@@ -133,14 +125,12 @@ export const SALES_REPORTS: ReportDefinition[] = [
     run: async (input) => {
       const rows = await query<Record<string, number | string>>(
         input.ctx.knex,
-        `WITH ${RECEIVED}
-         SELECT method, count(*) FILTER (WHERE amount > 0)::integer AS payments,
-                coalesce(sum(amount) FILTER (WHERE amount > 0), 0)::float8 AS received,
-                coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)::float8 AS refunded,
-                sum(amount)::float8 AS net
-           FROM received WHERE source = 'sales'
+        `WITH ${daysCtes('paid')}
+         SELECT method, sum(payments)::integer AS payments, sum(received)::float8 AS received,
+                sum(refunded)::float8 AS refunded, sum(net)::float8 AS net
+           FROM paid_days
           GROUP BY method ORDER BY net DESC, method`,
-        input.bindings,
+        await dayBindings(input),
       );
       return {
         columns: [
@@ -164,9 +154,9 @@ export const SALES_REPORTS: ReportDefinition[] = [
       // Every day of the period, zero days included, so that a chart has no gaps.
       const rows = await query<Record<string, number | string>>(
         input.ctx.knex,
-        `WITH ${ENTRIES},
-         per_day AS (SELECT day, count(*) FILTER (WHERE kind = 'sale') AS sales, sum(net) AS net
-                       FROM entries GROUP BY day)
+        `WITH ${daysCtes('sold')},
+         per_day AS (SELECT day, sum(sales)::bigint AS sales, sum(net)::bigint AS net
+                       FROM sold_days GROUP BY day)
          SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(p.sales, 0)::integer AS sales,
                 coalesce(p.net, 0)::float8 AS net,
                 CASE WHEN coalesce(p.sales, 0) = 0 THEN 0 ELSE round(p.net / p.sales)::float8 END AS average_sale,
@@ -175,7 +165,7 @@ export const SALES_REPORTS: ReportDefinition[] = [
            FROM generate_series((:from)::date, (:to)::date, interval '1 day') AS d(day)
            LEFT JOIN per_day p ON p.day = d.day::date
           ORDER BY d.day`,
-        input.bindings,
+        await dayBindings(input),
       );
       return {
         columns: [
@@ -197,15 +187,18 @@ export const SALES_REPORTS: ReportDefinition[] = [
     run: async (input) => {
       const rows = await query<Record<string, number | string>>(
         input.ctx.knex,
-        `WITH ${ENTRIES}, ${LINES}
-         SELECT coalesce(p.category, CASE WHEN l.device_id IS NOT NULL THEN 'Devices' ELSE 'Custom items' END) AS category,
+        `WITH ${daysCtes('lines')},
+         sold AS (SELECT product_id, is_device, sum(quantity) AS quantity, sum(revenue) AS revenue,
+                         sum(cost) AS cost
+                    FROM line_days GROUP BY product_id, is_device)
+         SELECT coalesce(p.category, CASE WHEN l.is_device THEN 'Devices' ELSE 'Custom items' END) AS category,
                 sum(l.quantity)::integer AS quantity, sum(l.revenue)::float8 AS revenue, sum(l.cost)::float8 AS cost,
                 (sum(l.revenue) - sum(l.cost))::float8 AS profit,
                 CASE WHEN sum(l.revenue) = 0 THEN 0
                      ELSE round((sum(l.revenue) - sum(l.cost)) * 10000.0 / sum(l.revenue))::integer END AS margin_bp
-           FROM lines l LEFT JOIN products p ON p.shop_id = :shop AND p.id = l.product_id
+           FROM sold l LEFT JOIN products p ON p.shop_id = :shop AND p.id = l.product_id
           GROUP BY 1 ORDER BY profit DESC, category`,
-        input.bindings,
+        await dayBindings(input),
       );
       const revenue = total(rows, 'revenue');
       const profit = total(rows, 'profit');
@@ -240,18 +233,17 @@ export async function staffSales(
 ): Promise<Awaited<ReturnType<ReportDefinition['run']>>> {
   const rows = await query<Record<string, number | string | null>>(
     input.ctx.knex,
-    `WITH ${ENTRIES}
-     SELECT e.seller AS user_id, ${USER_NAME} AS name,
-            count(*) FILTER (WHERE e.kind = 'sale')::integer AS sales,
-            count(*) FILTER (WHERE e.kind = 'reversal')::integer AS reversals,
-            sum(e.net)::float8 AS net, sum(e.final_amount)::float8 AS collected,
-            coalesce(sum(e.discount_amount) FILTER (WHERE e.kind = 'sale'), 0)::float8 AS discounts,
-            CASE WHEN count(*) FILTER (WHERE e.kind = 'sale') = 0 THEN 0
-                 ELSE round(sum(e.net) / count(*) FILTER (WHERE e.kind = 'sale'))::float8 END AS average_sale
-       FROM entries e LEFT JOIN directus_users u ON u.id = e.seller
-      GROUP BY e.seller, u.first_name, u.last_name, u.email
+    `WITH ${daysCtes('sold')},
+     per_seller AS (SELECT seller, sum(sales)::bigint AS sales, sum(reversals)::bigint AS reversals,
+                           sum(net)::bigint AS net, sum(collected)::bigint AS collected,
+                           sum(discounts)::bigint AS discounts
+                      FROM sold_days GROUP BY seller)
+     SELECT e.seller AS user_id, ${USER_NAME} AS name, e.sales::integer AS sales, e.reversals::integer AS reversals,
+            e.net::float8 AS net, e.collected::float8 AS collected, e.discounts::float8 AS discounts,
+            CASE WHEN e.sales = 0 THEN 0 ELSE round(e.net / e.sales)::float8 END AS average_sale
+       FROM per_seller e LEFT JOIN directus_users u ON u.id = e.seller
       ORDER BY net DESC, name`,
-    input.bindings,
+    await dayBindings(input),
   );
   return {
     columns: [

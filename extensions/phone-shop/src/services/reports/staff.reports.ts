@@ -1,6 +1,7 @@
 // Staff reports: performance with its score, sales per staff member, commissions, attendance.
 import { computeCommissions } from '../staff/staff.service.ts';
-import { ENTRIES, inPeriod, localDay, USER_NAME } from './ledger.ts';
+import { dayBindings, daysCtes } from './days.ts';
+import { inPeriod, localDay, USER_NAME } from './ledger.ts';
 import { col, query, type ReportDefinition, type ReportInput } from './report.ts';
 import { staffSales } from './sales.reports.ts';
 import { performanceScores, type PerformanceFigures } from '../../domain/performance-score.ts';
@@ -11,9 +12,8 @@ export async function staffPerformanceRows(
 ): Promise<(PerformanceFigures & { score: number })[]> {
   const figures = await query<PerformanceFigures>(
     input.ctx.knex,
-    `WITH ${ENTRIES},
-     sold AS (SELECT seller AS user_id, count(*) FILTER (WHERE kind = 'sale') AS sales, sum(net) AS net
-                FROM entries GROUP BY seller),
+    `WITH ${daysCtes('sold')},
+     sold AS (SELECT seller AS user_id, sum(sales) AS sales, sum(net) AS net FROM sold_days GROUP BY seller),
      repaired AS (SELECT technician_id AS user_id, count(*) AS completed,
                          count(*) FILTER (WHERE estimated_completion IS NOT NULL
                                             AND ${localDay('actual_completion')} <= estimated_completion) AS on_time,
@@ -27,7 +27,7 @@ export async function staffPerformanceRows(
        FROM directus_users u LEFT JOIN sold s ON s.user_id = u.id LEFT JOIN repaired r ON r.user_id = u.id
       WHERE u.shop = :shop AND (u.status = 'active' OR s.user_id IS NOT NULL OR r.user_id IS NOT NULL)
       ORDER BY name`,
-    input.bindings,
+    await dayBindings(input),
   );
   const scores = performanceScores(figures);
   return figures
