@@ -4,7 +4,7 @@
 import { formatMoney } from '../../domain/money.ts';
 import type { ActionContext } from '../context.ts';
 import { localDateTime } from '../exports/format.ts';
-import type { LogoLoader, Receipt } from '../receipts/receipt.ts';
+import { documentShop, type LogoLoader, type Receipt } from '../receipts/receipt.ts';
 import { requireRight } from '../rights.ts';
 import { loadShop } from '../shop.ts';
 import { getPurchaseOrder } from './purchase-orders.service.ts';
@@ -19,12 +19,7 @@ export async function purchaseOrderDocument(
   const shop = await loadShop(ctx.knex, ctx.shopId);
   const money = (amount: number): string => formatMoney(amount, shop.currency);
   return {
-    shop: {
-      name: shop.shop_name,
-      address: shop.address ?? '',
-      phone: shop.phone,
-      logo: shop.logo ? await loadLogo(shop.logo) : null,
-    },
+    shop: await documentShop(shop, loadLogo),
     title: 'PURCHASE ORDER',
     number: order.reference,
     date: localDateTime(order.created_at, shop.timezone),

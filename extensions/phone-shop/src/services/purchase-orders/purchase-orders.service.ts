@@ -234,6 +234,28 @@ export async function getPurchaseOrder(ctx: ActionContext, orderId: number): Pro
 
 const OPEN: readonly PurchaseOrderStatus[] = ['Ordered', 'Partially Received'];
 
+/** The order, locked for the rest of the transaction, if it is still open; `doing` words the refusal. */
+async function openOrder(ctx: ActionContext, orderId: number, doing: string): Promise<OrderRow> {
+  const order = await readOrder(ctx, orderId, true);
+  if (!OPEN.includes(order.status)) {
+    throw new PurchaseOrderStateError({ reference: order.reference, reason: `is ${order.status}: ${doing}` });
+  }
+  return order;
+}
+
+async function updateOrder(
+  ctx: ActionContext,
+  orderId: number,
+  changes: Record<string, unknown>,
+): Promise<OrderRow> {
+  const [updated] = (await ctx
+    .knex('purchase_orders')
+    .where({ shop_id: ctx.shopId, id: orderId })
+    .update({ ...changes, updated_at: new Date() })
+    .returning(ORDER_COLUMNS)) as [OrderRow];
+  return updated;
+}
+
 /**
  * Receives a delivery: the given quantities per product, or everything still outstanding. Stock comes
  * in through the ledger (`purchase` movements referencing the order); the order is Received once
@@ -246,13 +268,7 @@ export async function receivePurchaseOrder(
   notes: string | null,
 ): Promise<PurchaseOrder> {
   requireRight(ctx, 'products', 'adjust_stock');
-  const order = await readOrder(ctx, orderId, true);
-  if (!OPEN.includes(order.status)) {
-    throw new PurchaseOrderStateError({
-      reference: order.reference,
-      reason: `is ${order.status}: nothing more comes in`,
-    });
-  }
+  const order = await openOrder(ctx, orderId, 'nothing more comes in');
   const lines = await readLines(ctx, orderId);
   const before = toOrder(ctx, order, lines);
   const received = new Map<number, number>();
@@ -297,15 +313,10 @@ export async function receivePurchaseOrder(
   }
   const after = await readLines(ctx, orderId);
   const complete = after.every((l) => l.received_quantity === l.quantity || l.product_id === null);
-  const [updated] = (await ctx
-    .knex('purchase_orders')
-    .where({ shop_id: ctx.shopId, id: orderId })
-    .update({
-      status: complete ? 'Received' : 'Partially Received',
-      received_at: new Date(),
-      updated_at: new Date(),
-    })
-    .returning(ORDER_COLUMNS)) as [OrderRow];
+  const updated = await updateOrder(ctx, orderId, {
+    status: complete ? 'Received' : 'Partially Received',
+    received_at: new Date(),
+  });
   const result = toOrder(ctx, updated, after);
   audit(ctx, {
     entityType: 'purchase_orders',
@@ -324,25 +335,14 @@ export async function cancelPurchaseOrder(
   reason: string,
 ): Promise<PurchaseOrder> {
   requireRight(ctx, 'products', 'create');
-  const order = await readOrder(ctx, orderId, true);
-  if (!OPEN.includes(order.status)) {
-    throw new PurchaseOrderStateError({
-      reference: order.reference,
-      reason: `is ${order.status} and cannot be cancelled`,
-    });
-  }
+  const order = await openOrder(ctx, orderId, 'it cannot be cancelled');
   const lines = await readLines(ctx, orderId);
-  const [updated] = (await ctx
-    .knex('purchase_orders')
-    .where({ shop_id: ctx.shopId, id: orderId })
-    .update({
-      status: 'Cancelled',
-      cancelled_by: ctx.userId,
-      cancelled_at: new Date(),
-      notes: order.notes ? `${order.notes}\nCancelled: ${reason}` : `Cancelled: ${reason}`,
-      updated_at: new Date(),
-    })
-    .returning(ORDER_COLUMNS)) as [OrderRow];
+  const updated = await updateOrder(ctx, orderId, {
+    status: 'Cancelled',
+    cancelled_by: ctx.userId,
+    cancelled_at: new Date(),
+    notes: order.notes ? `${order.notes}\nCancelled: ${reason}` : `Cancelled: ${reason}`,
+  });
   const result = toOrder(ctx, updated, lines);
   audit(ctx, {
     entityType: 'purchase_orders',

@@ -3,7 +3,7 @@
 import { formatMoney } from '../../domain/money.ts';
 import type { ActionContext } from '../context.ts';
 import { getSale } from '../sales/sale-queries.ts';
-import { loadSettings, loadShop } from '../shop.ts';
+import { loadSettings, loadShop, type ShopProfile } from '../shop.ts';
 import { localDateTime } from '../exports/format.ts';
 
 export interface Receipt {
@@ -22,6 +22,16 @@ export interface Receipt {
 /** Loads the bytes of the shop logo (a Directus file), or null. */
 export type LogoLoader = (fileId: string) => Promise<Buffer | null>;
 
+/** The shop as a document's header shows it: name, address, phone and logo. */
+export async function documentShop(shop: ShopProfile, loadLogo: LogoLoader): Promise<Receipt['shop']> {
+  return {
+    name: shop.shop_name,
+    address: shop.address ?? '',
+    phone: shop.phone,
+    logo: shop.logo ? await loadLogo(shop.logo) : null,
+  };
+}
+
 export async function buildReceipt(
   ctx: ActionContext,
   saleId: number,
@@ -38,12 +48,7 @@ export async function buildReceipt(
     { label: 'TOTAL', value: money(sale.final_amount) },
   ];
   return {
-    shop: {
-      name: shop.shop_name,
-      address: shop.address ?? '',
-      phone: shop.phone,
-      logo: shop.logo ? await loadLogo(shop.logo) : null,
-    },
+    shop: await documentShop(shop, loadLogo),
     title: sale.kind === 'reversal' ? 'REFUND' : 'RECEIPT',
     number: sale.sale_number,
     date: localDateTime(sale.created_at, shop.timezone),
