@@ -315,3 +315,14 @@ export async function unitsSoldSince(ctx: ActionContext, days: number): Promise<
   );
   return new Map(rows.map((r) => [r.product_id, r.sold]));
 }
+
+/**
+ * Forgets the aggregated day of a sale (and, `withReversal`, of its reversal), in the caller's
+ * transaction: for a write the triggers do not see (a line or payment created for an existing sale).
+ */
+export async function forgetDaysOfSale(knex: Knex, saleId: number, withReversal: boolean): Promise<void> {
+  await knex.raw('SELECT report_days_forget_sales(shop_id, ARRAY[id], ?) FROM sales WHERE id = ?', [
+    withReversal,
+    saleId,
+  ]);
+}
