@@ -14,10 +14,17 @@ const storage = {
     return raw ? (JSON.parse(raw) as AuthenticationData) : null;
   },
   set(value: AuthenticationData | null): void {
+    // The SDK empties the tokens before it asks for new ones (a refresh, a login). Offline, that
+    // refresh fails and the phone would be signed out: the tokens are kept until new ones come, and
+    // only clearSession() (a logout, a refused session) removes them.
+    if (value && value.access_token === null && value.refresh_token === null) return;
     if (value) localStorage.setItem(TOKENS_KEY, JSON.stringify(value));
     else localStorage.removeItem(TOKENS_KEY);
   },
 };
+
+/** Fired when the server refuses the session itself (401 even after a refresh). */
+export const SESSION_EXPIRED = 'phone-shop:session-expired';
 
 export const directus = createDirectus(serverUrl())
   .with(authentication('json', { storage, autoRefresh: true, msRefreshBeforeExpires: 60_000 }))
@@ -187,6 +194,7 @@ export async function apiEnvelope<T>(path: string, options: ApiOptions = {}): Pr
       () => false,
     );
     if (refreshed) response = await send(path, options);
+    if (response.status === 401) window.dispatchEvent(new Event(SESSION_EXPIRED));
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok || (isRecord(body) && body['success'] === false)) throw toApiError(body, response.status);

@@ -17,7 +17,7 @@ import {
   useMediaQuery,
 } from '@mui/material';
 import { createTheme, ThemeProvider, type Theme } from '@mui/material/styles';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   I18nContextProvider,
   LocalesMenuButton,
@@ -26,7 +26,8 @@ import {
   StoreContextProvider,
   useTranslate,
 } from 'react-admin';
-import { identity } from '../access/session.ts';
+import { forgetIdentity, identity } from '../access/session.ts';
+import { clearSession, SESSION_EXPIRED } from '../api/client.ts';
 import { useOnline } from '../common/useOnline.ts';
 import { BottomNavBar } from '../layout/BottomNav.tsx';
 import { theme } from '../layout/theme.ts';
@@ -77,6 +78,17 @@ function TillFrame({ onLeave, onIntent }: TillAppProps) {
   const translate = useTranslate();
   const phone = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
   const online = useOnline();
+  // The server refused the session (revoked, suspended, expired refresh token): sign in again. The
+  // sales waiting on the phone stay and go out after the sign-in.
+  useEffect(() => {
+    const expired = () => {
+      clearSession();
+      forgetIdentity();
+      onLeave('/login');
+    };
+    window.addEventListener(SESSION_EXPIRED, expired);
+    return () => window.removeEventListener(SESSION_EXPIRED, expired);
+  }, [onLeave]);
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
       <AppBar position="sticky" color="primary" onPointerDown={onIntent}>
