@@ -88,6 +88,7 @@ export const COLLECTION_RULES: readonly CollectionRule[] = [
     // Registration (customer and device lookup, numbering) and status changes are /api actions.
     ops: { create: null, read: 'read', update: 'update', delete: 'delete' },
     scope: { Staff: { _or: [own('technician_id'), own('created_by')] } },
+    ownerOnlyFields: ['parts_cost'],
     serverFields: [
       'repair_number',
       'status',

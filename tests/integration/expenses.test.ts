@@ -249,6 +249,37 @@ describe('approval', () => {
     expect(await stateOf(expense.id)).toEqual(after);
   });
 
+  it('a decided expense keeps its amount, method, date and category on /items; an approved one is not deleted', async () => {
+    const owner = await as('kampalaOwner');
+    const { data: approved } = await created('kampalaSupervisor', { amount: 7_000 });
+    expect((await owner.request('POST', `/api/expenses/${approved.id}/approve`)).status).toBe(200);
+    const before = await stateOf(approved.id);
+    for (const change of [{ amount: 70_000 }, { payment_method: 'Card' }, { expense_date: '2020-01-01' }]) {
+      const refused = await owner.request<Envelope>('PATCH', `/items/expenses/${approved.id}`, change);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+      expect(JSON.stringify(refused.body)).toMatch(/EXPENSE_STATE/);
+    }
+    const deleted = await owner.request<Envelope>('DELETE', `/items/expenses/${approved.id}`);
+    expect(deleted.status).toBe(409);
+    expect(await stateOf(approved.id)).toEqual(before);
+    const described = await owner.request('PATCH', `/items/expenses/${approved.id}`, {
+      description: 'Airtime for the shop phone, December',
+    });
+    expect(described.status).toBe(200);
+
+    const { data: rejected } = await created('kampalaSupervisor', { amount: 2_000 });
+    expect(
+      (await owner.request('POST', `/api/expenses/${rejected.id}/reject`, { reason: 'Not ours' })).status,
+    ).toBe(200);
+    expect((await owner.request('PATCH', `/items/expenses/${rejected.id}`, { amount: 1 })).status).toBe(409);
+    expect((await owner.request('DELETE', `/items/expenses/${rejected.id}`)).status).toBe(204);
+
+    const { data: pending } = await created('kampalaSupervisor', { amount: 4_000 });
+    expect((await owner.request('PATCH', `/items/expenses/${pending.id}`, { amount: 4_500 })).status).toBe(
+      200,
+    );
+  });
+
   it('the Owner rejects with a reason, which is kept; without a reason the rejection is refused', async () => {
     const { data: expense } = await created('kampalaSupervisor', { amount: 3_000 });
     const owner = await as('kampalaOwner');

@@ -323,7 +323,18 @@ describe('parts and notifications', () => {
       quantity: 1,
     });
     expect(added.status, JSON.stringify(added.body)).toBe(200);
-    expect(added.body.data.parts_cost).toBe(80_000);
+    // Parts are at cost: the Supervisor who adds one does not see what it cost, the Owner does.
+    expect(added.body.data).not.toHaveProperty('parts_cost');
+    const owners = await (
+      await as('kampalaOwner')
+    ).request<Envelope<Repair>>('GET', `/api/repairs/${repair.id}`);
+    expect(owners.body.data.parts_cost).toBe(80_000);
+    const items = await supervisor.request<{ data: Record<string, unknown> }>(
+      'GET',
+      `/items/repairs/${repair.id}`,
+    );
+    expect(items.status).toBe(200);
+    expect(items.body.data).not.toHaveProperty('parts_cost');
     expect(await db()('products').where({ id: product.id }).first()).toMatchObject({ stock_quantity: 1 });
     expect(
       await db()('stock_movements')

@@ -1,9 +1,10 @@
-// Expenses created through /items (Studio, the generic API) get the same over-budget alert as
-// POST /api/expenses: when one takes its category over the month's budget, the Owners hear of it.
+// Expenses written through /items (Studio, the generic API): a decided expense keeps what was
+// decided, and a create gets the same over-budget alert as POST /api/expenses: when one takes its
+// category over the month's budget, the Owners hear of it.
 // (POST /api/expenses writes with its own transaction and emits no Directus event: no double alert.)
 import { defineHook } from '@directus/extensions-sdk';
 import type { Knex } from 'knex';
-import { checkBudgetAfterCreate } from '../../services/expenses/expenses.service.ts';
+import { checkBudgetAfterCreate, refuseDecidedChange } from '../../services/expenses/expenses.service.ts';
 import { Journal } from '../../services/journal.ts';
 
 interface CreatedExpense {
@@ -29,7 +30,22 @@ async function alertOverBudget(database: Knex, expenseId: number): Promise<void>
   await journal.flush(database);
 }
 
-export default defineHook(({ action }, { logger }) => {
+export default defineHook(({ action, filter }, { logger }) => {
+  // A decided expense keeps what was decided (services/expenses/expenses.service.ts), for everyone
+  // who writes through /items; the /api decisions themselves do not go through these hooks.
+  filter('expenses.items.update', async (payload, meta, context) => {
+    if (context.accountability?.admin) return payload;
+    await refuseDecidedChange(context.database, (meta['keys'] ?? []) as (string | number)[], {
+      payload: payload as Record<string, unknown>,
+    });
+    return payload;
+  });
+  filter('expenses.items.delete', async (keys, _meta, context) => {
+    if (context.accountability?.admin) return keys;
+    await refuseDecidedChange(context.database, keys as (string | number)[], { deleting: true });
+    return keys;
+  });
+
   action('expenses.items.create', (meta, context) => {
     // The expense is recorded; a failed alert must not look like a failed create.
     alertOverBudget(context.database, Number(meta['key'])).catch((error: unknown) => {

@@ -4,6 +4,7 @@
 // (settings `budget.<slug>`), and spending against them. Approved cash expenses come out of the
 // day's expected cash in the daily closure, so a cash expense of a day whose closure is approved or
 // locked can no longer be approved.
+import type { Knex } from 'knex';
 import {
   budgetKey,
   budgetLine,
@@ -265,6 +266,37 @@ async function decide(
     });
   }
   return after;
+}
+
+/** What an approval decided: a decided expense keeps these, so the decision stays about what it saw. */
+export const DECIDED_FIELDS = ['amount', 'payment_method', 'expense_date', 'category'] as const;
+
+/**
+ * A change through /items (Studio, the generic API) to expenses that were approved or rejected: it
+ * may not touch what the decision was about, and an approved one is not deleted (an approved cash
+ * expense is in its day's expected cash). A Pending expense changes freely.
+ */
+export async function refuseDecidedChange(
+  database: Knex,
+  keys: readonly (string | number)[],
+  change: { payload?: Record<string, unknown>; deleting?: boolean },
+): Promise<void> {
+  const touched = change.payload
+    ? DECIDED_FIELDS.filter((field) => change.payload && field in change.payload)
+    : [];
+  if (!change.deleting && touched.length === 0) return;
+  const decided = (await database('expenses')
+    .select('id', 'status')
+    .whereIn('id', keys)
+    .whereIn('status', change.deleting ? ['Approved'] : ['Approved', 'Rejected'])
+    .first()) as { id: number; status: string } | undefined;
+  if (!decided) return;
+  throw new ExpenseStateError({
+    expense: decided.id,
+    reason: change.deleting
+      ? 'is Approved and cannot be deleted: it is in the accounts of its day'
+      : `is ${decided.status}: its ${touched.join(', ')} cannot change after the decision; record a new expense instead`,
+  });
 }
 
 export function approveExpense(ctx: ActionContext, expenseId: number): Promise<ExpenseDetail> {

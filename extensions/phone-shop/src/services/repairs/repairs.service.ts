@@ -29,7 +29,8 @@ export interface RepairRow {
   repair_type: string;
   estimated_cost: number | null;
   actual_cost: number | null;
-  parts_cost: number;
+  /** Owners only: parts at cost price. */
+  parts_cost?: number;
   labor_cost: number;
   priority: string;
   technician_id: string | null;
@@ -76,6 +77,14 @@ function scoped(ctx: ActionContext, query: Knex.QueryBuilder): void {
   }
 }
 
+/** Parts are priced at cost: like every cost price, the Owner's (the matrix keeps them from others). */
+function forRole<T extends RepairRow>(ctx: ActionContext, repair: T): T {
+  if (ctx.role === 'Owner') return repair;
+  const rest = { ...repair };
+  delete rest.parts_cost;
+  return rest;
+}
+
 export async function getRepair(
   ctx: ActionContext,
   repairId: number,
@@ -87,7 +96,7 @@ export async function getRepair(
   if (lock) void query.forUpdate();
   const repair = (await query.first()) as RepairRow | undefined;
   if (!repair) throw new NotFoundError({ entity: 'Repair', id: String(repairId) });
-  return { ...repair, allowed_moves: movesFrom(repair.status, ctx.role) };
+  return forRole(ctx, { ...repair, allowed_moves: movesFrom(repair.status, ctx.role) });
 }
 
 export async function listRepairs(
@@ -99,10 +108,11 @@ export async function listRepairs(
   scoped(ctx, query);
   if (filters.status) void query.andWhere('status', filters.status);
   if (filters.technician_id) void query.andWhere('technician_id', filters.technician_id);
-  return (await query
+  const rows = (await query
     .orderBy('created_at', 'desc')
     .limit(filters.limit)
     .offset(filters.offset)) as RepairRow[];
+  return rows.map((r) => forRole(ctx, r));
 }
 
 async function findOrCreateCustomer(
