@@ -1,13 +1,13 @@
 // Signing in with two-factor authentication on: the app asks for the authenticator's code after the
 // password, refuses a wrong one with a message, and lets the right one in. The account is a Staff
 // user made for the test, with TOTP turned on through Directus's own endpoints; the codes come from
-// the RFC 6238 implementation in tests/support/totp.ts.
+// the RFC 6238 implementation in tests/e2e/totp.ts.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, sessionWithToken } from '../../directus/admin-client.ts';
 import { as, baseUrl, closeDb, db } from '../support/context.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { msLeftInStep, totp } from '../support/totp.ts';
+import { msLeftInStep, totp } from './totp.ts';
 import { appUrl, openSession, PHONE, screenshot, type Session } from './pages.ts';
 
 const PASSWORD = 'two-factor-pass-1';
