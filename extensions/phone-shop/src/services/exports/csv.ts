@@ -7,8 +7,8 @@ import { csvText } from './format.ts';
 import { finish, write } from './sink.ts';
 import type { ExportMeta, Row, Table } from './table.ts';
 
-/** Rows per write: large enough to be cheap, small enough to keep memory flat. */
-const BATCH = 500;
+/** Rows per write: small, so that a batch dies young (cursor.ts). */
+const BATCH = 100;
 
 const OPTIONS = { record_delimiter: 'windows', quoted_string: false } as const;
 

@@ -4,7 +4,10 @@
 import type { Knex } from 'knex';
 import type { Row } from './table.ts';
 
-const BATCH = 1000;
+// Small batches: with the server's small young generation (directus/instance.ts), rows that live
+// across a collection are moved to the old generation and wait there for a full one; at 1,000 rows a
+// batch a million-row CSV took the server from 280 to 630 MB, at 100 it stays within 10 MB.
+const BATCH = 100;
 
 export async function* cursorRows(
   knex: Knex,

@@ -6,7 +6,8 @@ import { jsonValue } from './format.ts';
 import { finish, write } from './sink.ts';
 import type { ExportMeta, Row, Table } from './table.ts';
 
-const BATCH = 500;
+/** Rows per write: small, so that a batch dies young (cursor.ts). */
+const BATCH = 100;
 
 export async function writeJson(out: Writable, meta: ExportMeta, table: Table): Promise<void> {
   const { shop } = meta;

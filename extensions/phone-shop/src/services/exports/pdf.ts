@@ -3,7 +3,6 @@
 // Landscape when there are many columns. Each row is drawn as it arrives and each finished page is
 // flushed to the response (pdfkit keeps no page once the next one starts), so memory stays flat.
 import type { Writable } from 'node:stream';
-import PDFDocument from 'pdfkit';
 import { columnWidth, displayText, localDateTime, periodText } from './format.ts';
 import { finished, pace } from './sink.ts';
 import type { ColumnType, ExportMeta, Table } from './table.ts';
@@ -38,6 +37,8 @@ function drawLogo(doc: PDFKit.PDFDocument, logo: Buffer | null): boolean {
 export async function writePdf(out: Writable, meta: ExportMeta, table: Table): Promise<void> {
   const { currency, timezone } = meta.shop;
   const columns = table.columns;
+  // Loaded by the first PDF (a receipt or an export), not when the server starts.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     layout: columns.length > PORTRAIT_MAX_COLUMNS ? 'landscape' : 'portrait',

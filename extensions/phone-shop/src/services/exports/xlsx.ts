@@ -2,8 +2,10 @@
 // workbook is never whole in memory. Cells are typed (numbers, dates in the shop's local time,
 // booleans), amounts carry the currency's number format, the header is bold and frozen, and the
 // title, shop, period and generation time sit above the table and in the workbook's properties.
+// exceljs is loaded by the first XLSX export, not when the server starts: the server's memory at
+// rest is the budget of every other request (docs/decisions.md, Exports).
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { columnWidth, localDateTime, moneyNumberFormat, periodText, spreadsheetValue } from './format.ts';
 import { finished, pace } from './sink.ts';
 import type { Cell, Column, ColumnType, ExportMeta, Table } from './table.ts';
@@ -51,7 +53,8 @@ export async function writeXlsx(
 ): Promise<void> {
   const { currency, timezone } = meta.shop;
   const generated = `${localDateTime(meta.generatedAt, timezone)} (${timezone})`;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,
