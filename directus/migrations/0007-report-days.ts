@@ -76,13 +76,15 @@ CREATE TABLE report_payments (
 );
 CREATE INDEX report_payments_day_idx ON report_payments (shop_id, day);
 
--- Sales and reversals of known customers per day.
+-- Sales and reversals of known customers per day; first_at and last_at: their first and last sale.
 CREATE TABLE report_customers (
   shop_id integer NOT NULL,
   day date NOT NULL,
   customer_id integer NOT NULL,
   sales integer NOT NULL,
-  paid bigint NOT NULL
+  paid bigint NOT NULL,
+  first_at timestamptz,
+  last_at timestamptz
 );
 CREATE INDEX report_customers_day_idx ON report_customers (shop_id, day);
 

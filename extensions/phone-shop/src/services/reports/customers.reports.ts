@@ -1,7 +1,7 @@
 // Customer reports: lifetime value, top customers, acquisition, purchase patterns. A customer's value
 // is what they paid, net of reversals (docs/decisions.md, Customers).
-import { dayBindings, daysCtes } from './days.ts';
-import { localDay } from './ledger.ts';
+import { allDays, dayBindings, daysCtes } from './days.ts';
+import { inDays, localDay } from './ledger.ts';
 import { col, query, total, type ReportDefinition, type ReportInput } from './report.ts';
 
 /** The customers who paid the most in the period, net of reversals. */
@@ -30,11 +30,11 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
     run: async (input) => {
       const rows = await query<Record<string, number | string | Date | null>>(
         input.ctx.knex,
-        `WITH bought AS (
-           SELECT customer_id, count(*) FILTER (WHERE kind = 'sale') AS purchases, sum(final_amount) AS paid,
-                  min(created_at) FILTER (WHERE kind = 'sale') AS first_purchase,
-                  max(created_at) FILTER (WHERE kind = 'sale') AS last_purchase
-             FROM sales WHERE shop_id = :shop AND customer_id IS NOT NULL GROUP BY customer_id),
+        `WITH ${daysCtes('customers')},
+         bought AS (
+           SELECT customer_id, sum(sales)::bigint AS purchases, sum(paid)::bigint AS paid,
+                  min(first_at) AS first_purchase, max(last_at) AS last_purchase
+             FROM customer_days GROUP BY customer_id),
          repaired AS (SELECT r.customer_id, sum(p.amount) AS paid FROM repair_payments p
                         JOIN repairs r ON r.shop_id = p.shop_id AND r.id = p.repair_id
                        WHERE p.shop_id = :shop AND r.customer_id IS NOT NULL GROUP BY r.customer_id)
@@ -47,7 +47,8 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
            FROM customers c LEFT JOIN bought b ON b.customer_id = c.id LEFT JOIN repaired r ON r.customer_id = c.id
           WHERE c.shop_id = :shop
           ORDER BY lifetime_value DESC, c.name`,
-        input.bindings,
+        // Every sale the shop has made, read as days.
+        await dayBindings(await allDays(input)),
       );
       return {
         columns: [
@@ -99,18 +100,22 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
     run: async (input) => {
       const rows = await query<Record<string, number | string>>(
         input.ctx.knex,
-        `WITH first_sale AS (SELECT customer_id, min(created_at) AS at FROM sales
-                               WHERE shop_id = :shop AND kind = 'sale' AND customer_id IS NOT NULL GROUP BY customer_id),
+        `WITH ${daysCtes('customers')},
+         first_sale AS (SELECT customer_id, min(first_at) AS at FROM customer_days
+                         WHERE first_at IS NOT NULL GROUP BY customer_id),
          registered AS (SELECT ${localDay('created_at')} AS day, count(*) AS n FROM customers
-                         WHERE shop_id = :shop AND created_at >= ((:from)::date)::timestamp AT TIME ZONE :tz
-                           AND created_at < ((:to)::date + 1)::timestamp AT TIME ZONE :tz GROUP BY 1),
+                         WHERE shop_id = :shop AND ${inDays('created_at', ':period_from', ':period_to')} GROUP BY 1),
          first_buyers AS (SELECT ${localDay('at')} AS day, count(*) AS n FROM first_sale
-                           WHERE at >= ((:from)::date)::timestamp AT TIME ZONE :tz
-                             AND at < ((:to)::date + 1)::timestamp AT TIME ZONE :tz GROUP BY 1)
+                           WHERE ${inDays('at', ':period_from', ':period_to')} GROUP BY 1)
          SELECT to_char(coalesce(r.day, f.day), 'YYYY-MM-DD') AS day, coalesce(r.n, 0)::integer AS new_customers,
                 coalesce(f.n, 0)::integer AS first_purchases
            FROM registered r FULL JOIN first_buyers f ON f.day = r.day ORDER BY 1`,
-        input.bindings,
+        // A customer's first purchase is looked for among every sale (as days); the period filters.
+        {
+          ...(await dayBindings(await allDays(input))),
+          period_from: input.bindings.from,
+          period_to: input.bindings.to,
+        },
       );
       return {
         columns: [

@@ -14,7 +14,7 @@ import type { Knex } from 'knex';
 import { addDays } from '../../domain/report-period.ts';
 import type { ActionContext } from '../context.ts';
 import { dayEnd, dayStart, entriesOf, inDays, linesOf, localDay } from './ledger.ts';
-import { query, type ReportInput } from './report.ts';
+import { query, withPeriod, type ReportInput } from './report.ts';
 
 /** The advisory lock (with the shop id) under which days are computed; the triggers take it shared. */
 export const REPORT_DAYS_LOCK = 70701;
@@ -75,10 +75,12 @@ const paymentFacts = (entries: string): string => `
     CROSS JOIN LATERAL (SELECT method, amount FROM sale_payments WHERE shop_id = :shop AND sale_id = e.id OFFSET 0) p
    GROUP BY e.day, p.method`;
 
-/** Per day and known customer: their sales and what their entries paid (reversals negative). */
+/** Per day and known customer: their sales (the first and last), what their entries paid (reversals negative). */
 const customerFacts = (entries: string): string => `
   SELECT e.day, e.customer_id, count(*) FILTER (WHERE e.kind = 'sale')::integer AS sales,
-         sum(e.final_amount)::bigint AS paid
+         sum(e.final_amount)::bigint AS paid,
+         min(e.created_at) FILTER (WHERE e.kind = 'sale') AS first_at,
+         max(e.created_at) FILTER (WHERE e.kind = 'sale') AS last_at
     FROM ${entries} e
    WHERE e.customer_id IS NOT NULL
    GROUP BY e.day, e.customer_id`;
@@ -94,7 +96,7 @@ const SALES_COLUMNS =
   'day, hour, seller, sales, reversals, gross, discounts, returns, net, tax, collected, taxed, sales_net, known_sales, cost';
 const LINE_COLUMNS = 'day, product_id, is_device, quantity, revenue, cost, unreversed';
 const PAYMENT_COLUMNS = 'day, method, payments, received, refunded, net';
-const CUSTOMER_COLUMNS = 'day, customer_id, sales, paid';
+const CUSTOMER_COLUMNS = 'day, customer_id, sales, paid, first_at, last_at';
 const MOVEMENT_COLUMNS = 'day, movements';
 
 // ---------------------------------------------------------------------------------------------
@@ -243,6 +245,22 @@ async function aggregate(
   for (const run of runsOf(await missingDays(knex, shop, first, until)))
     await fill(knex, shop, tz, run.first, run.last);
   return until;
+}
+
+/**
+ * The input over all the shop's days that have sales (and today): for the reports of every sale ever,
+ * such as lifetime value.
+ */
+export async function allDays(input: ReportInput): Promise<ReportInput> {
+  const [span] = await query<{ first: string | null; last: string }>(
+    input.ctx.knex,
+    `SELECT to_char((min(created_at) AT TIME ZONE :tz)::date, 'YYYY-MM-DD') AS first,
+            to_char(greatest((max(created_at) AT TIME ZONE :tz)::date, (now() AT TIME ZONE :tz)::date), 'YYYY-MM-DD') AS last
+       FROM sales WHERE shop_id = :shop`,
+    input.bindings,
+  );
+  const last = span?.last ?? input.period.to;
+  return withPeriod(input, { from: span?.first ?? last, to: last });
 }
 
 const memo = new WeakMap<ActionContext, Map<string, Promise<string | null>>>();
