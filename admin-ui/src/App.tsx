@@ -29,6 +29,7 @@ const MyRepairs = lazy(() => import('./repairs/MyRepairs.tsx'));
 const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage.tsx'));
 const ProfilePage = lazy(() => import('./profile/ProfilePage.tsx'));
+const ReorderPage = lazy(() => import('./products/ReorderPage.tsx'));
 
 /** The spec's URLs say /<resource>/new; react-admin's say /<resource>/create. */
 function NewRedirect() {
@@ -94,6 +95,14 @@ export default function App() {
             element={
               <Guard resource="settings" action="edit">
                 <SettingsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="/purchase-orders"
+            element={
+              <Guard resource="products" action="list">
+                <ReorderPage />
               </Guard>
             }
           />

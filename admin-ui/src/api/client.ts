@@ -135,6 +135,8 @@ export interface ApiOptions {
   query?: Record<string, string | number | boolean | null | undefined>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** A body sent as it is (a CSV file, an upload), with its content type. */
+  raw?: { body: BodyInit; type?: string };
 }
 
 export function apiUrl(path: string, query: ApiOptions['query'] = {}): string {
@@ -159,11 +161,12 @@ function freshToken(): string | null {
 async function request(path: string, options: ApiOptions, auth: Record<string, string>): Promise<Response> {
   const headers: Record<string, string> = { ...auth, ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw?.type) headers['content-type'] = options.raw.type;
   try {
     return await fetch(apiUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.raw ? options.raw.body : options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (error) {
@@ -203,6 +206,20 @@ export async function apiEnvelope<T>(path: string, options: ApiOptions = {}): Pr
 
 export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
   return (await apiEnvelope<T>(path, options)).data;
+}
+
+/** Uploads a file to Directus's files (kept in the uploader's shop) and answers its id. */
+export async function uploadFile(file: File): Promise<string> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const uploaded = await apiEnvelope<{ id: string }>('/files', { method: 'POST', raw: { body: form } });
+  return uploaded.data.id;
+}
+
+/** A file's address for an <img> or a link: /assets with the session's token (no header there). */
+export function assetUrl(id: string): string {
+  const token = storage.get()?.access_token;
+  return apiUrl(`/assets/${id}`, token ? { access_token: token } : {});
 }
 
 /** Downloads a binary answer (a receipt PDF or ESC/POS bytes) with the session's token. */

@@ -2,15 +2,9 @@
 // statuses as translated chips, and lists that turn into cards on phones.
 import { Chip, useMediaQuery, type Theme } from '@mui/material';
 import type { ReactNode } from 'react';
-import {
-  FunctionField,
-  SimpleList,
-  useLocale,
-  useRecordContext,
-  useTranslate,
-  type RaRecord,
-} from 'react-admin';
+import { FunctionField, useLocale, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
 import { formatDate, formatDateTime, formatMoney } from '../format/format.ts';
+import { PhoneList, type SwipeAction } from './PhoneList.tsx';
 
 type Row = RaRecord & Record<string, unknown>;
 
@@ -109,29 +103,31 @@ export function usePhone(): boolean {
   return useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
 }
 
-/** A table on a desktop, cards (react-admin's SimpleList) on a phone. */
+/** A table on a desktop, swipeable cards on a phone (PhoneList), with pull-to-refresh. */
 export function ResponsiveList({
   table,
   primary,
   secondary,
   tertiary,
   linkType = 'show',
+  swipeActions,
 }: {
   table: ReactNode;
   primary: (record: Row) => ReactNode;
   secondary?: (record: Row) => ReactNode;
   tertiary?: (record: Row) => ReactNode;
   linkType?: 'show' | 'edit' | false;
+  swipeActions?: (record: Row) => SwipeAction[];
 }) {
   const phone = usePhone();
   if (!phone) return table;
   return (
-    <SimpleList<Row>
-      primaryText={primary}
-      {...(secondary ? { secondaryText: secondary } : {})}
-      {...(tertiary ? { tertiaryText: tertiary } : {})}
-      rowClick={linkType}
-      sx={{ '& .MuiListItemButton-root': { minHeight: 64 } }}
+    <PhoneList
+      primary={primary}
+      secondary={secondary}
+      tertiary={tertiary}
+      linkType={linkType}
+      swipeActions={swipeActions}
     />
   );
 }

@@ -1,4 +1,5 @@
 import { Datagrid, List, NumberField, TextField, TextInput } from 'react-admin';
+import { anyBulk, BulkActions } from '../common/bulk.tsx';
 import { DateTimeField, MoneyField, ResponsiveList } from '../common/fields.tsx';
 
 const filters = [<TextInput key="q" source="q" label="ra.action.search" alwaysOn />];
@@ -9,8 +10,12 @@ export default function CustomerList() {
       <ResponsiveList
         primary={(r) => String(r['name'])}
         secondary={(r) => String(r['phone'])}
+        swipeActions={(r) => (r['phone'] ? [{ label: 'lists.call', href: `tel:${String(r['phone'])}` }] : [])}
         table={
-          <Datagrid rowClick="show" bulkActionButtons={false}>
+          <Datagrid
+            rowClick="show"
+            bulkActionButtons={anyBulk('customers', ['delete']) && <BulkActions resource="customers" />}
+          >
             <TextField source="name" />
             <TextField source="phone" />
             <TextField source="email" />

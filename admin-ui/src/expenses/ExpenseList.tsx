@@ -1,4 +1,8 @@
+import { Box } from '@mui/material';
 import { Datagrid, List, SelectInput, TextField, useTranslate } from 'react-admin';
+import { anyBulk, BulkActions, BulkApiButton } from '../common/bulk.tsx';
+import { can } from '../access/session.ts';
+import { BudgetsCard } from './Budgets.tsx';
 import {
   DateTimeField,
   MethodField,
@@ -18,22 +22,41 @@ export default function ExpenseList() {
     />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'expense_date', order: 'DESC' }}>
-      <ResponsiveList
-        primary={(r) => `${String(r['category'])} · ${money(r['amount'] as number)}`}
-        secondary={(r) => String(r['description'] ?? '')}
-        tertiary={(r) => translate(`app.status.${String(r['status'])}`)}
-        table={
-          <Datagrid rowClick="show" bulkActionButtons={false}>
-            <DateTimeField source="expense_date" dateOnly />
-            <TextField source="category" />
-            <TextField source="description" />
-            <MethodField source="payment_method" />
-            <MoneyField source="amount" />
-            <StatusField source="status" />
-          </Datagrid>
-        }
-      />
-    </List>
+    <>
+      <List filters={filters} sort={{ field: 'expense_date', order: 'DESC' }}>
+        <ResponsiveList
+          primary={(r) => `${String(r['category'])} · ${money(r['amount'] as number)}`}
+          secondary={(r) => String(r['description'] ?? '')}
+          tertiary={(r) => translate(`app.status.${String(r['status'])}`)}
+          table={
+            <Datagrid
+              rowClick="show"
+              bulkActionButtons={
+                anyBulk('expenses', ['approve', 'delete']) && (
+                  <BulkActions resource="expenses">
+                    {can('expenses', 'approve') && (
+                      <BulkApiButton
+                        label="app.action.approve"
+                        path={(id) => `/api/expenses/${id}/approve`}
+                      />
+                    )}
+                  </BulkActions>
+                )
+              }
+            >
+              <DateTimeField source="expense_date" dateOnly />
+              <TextField source="category" />
+              <TextField source="description" />
+              <MethodField source="payment_method" />
+              <MoneyField source="amount" />
+              <StatusField source="status" />
+            </Datagrid>
+          }
+        />
+      </List>
+      <Box sx={{ mt: 2 }}>
+        <BudgetsCard editable={can('settings', 'update')} />
+      </Box>
+    </>
   );
 }

@@ -1,7 +1,8 @@
 // An expense; the Owner approves or rejects a pending one.
-import { Button } from '@mui/material';
+import { Button, Link } from '@mui/material';
 import {
   EditButton,
+  FunctionField,
   Show,
   SimpleShowLayout,
   TextField,
@@ -11,7 +12,7 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { api } from '../api/client.ts';
+import { api, assetUrl } from '../api/client.ts';
 import { can } from '../access/session.ts';
 import { useApiError } from '../api/useApiError.ts';
 import { DateTimeField, MethodField, MoneyField, StatusField } from '../common/fields.tsx';
@@ -51,6 +52,11 @@ function Actions() {
   );
 }
 
+function ReceiptLabel() {
+  const translate = useTranslate();
+  return <>{translate('expenses.receipt_open')}</>;
+}
+
 export default function ExpenseShow() {
   return (
     <Show actions={<Actions />}>
@@ -61,6 +67,18 @@ export default function ExpenseShow() {
         <MoneyField source="amount" />
         <MethodField source="payment_method" />
         <StatusField source="status" />
+        <FunctionField
+          source="receipt"
+          render={(r: { receipt: string | null }) =>
+            r.receipt ? (
+              <Link href={assetUrl(r.receipt)} target="_blank" rel="noopener">
+                <ReceiptLabel />
+              </Link>
+            ) : (
+              '—'
+            )
+          }
+        />
       </SimpleShowLayout>
     </Show>
   );

@@ -14,7 +14,7 @@ import {
   updateItem,
 } from '@directus/sdk';
 import type { DataProvider, GetListParams, Identifier } from 'react-admin';
-import { api, apiEnvelope, directus, sdk } from '../api/client.ts';
+import { api, apiEnvelope, directus, sdk, uploadFile } from '../api/client.ts';
 
 type Row = Record<string, unknown>;
 
@@ -39,6 +39,19 @@ function text(value: unknown): string {
   if (typeof value === 'string') return value;
   // JSON.stringify answers undefined for undefined and functions, though its type says string.
   return value === undefined || typeof value === 'function' ? '' : JSON.stringify(value);
+}
+
+/** A file picked in a form (react-admin's FileInput) is uploaded first; the record keeps its id. */
+async function withUploads(data: Row, fields: string[]): Promise<Row> {
+  const entries = await Promise.all(
+    Object.entries(data).map(async ([key, value]): Promise<[string, unknown] | null> => {
+      if (!fields.includes(key) || !value || typeof value !== 'object') return [key, value];
+      const raw = (value as { rawFile?: unknown }).rawFile;
+      // A file shown but not changed (no rawFile) leaves the stored id as it is.
+      return raw instanceof File ? [key, await uploadFile(raw)] : null;
+    }),
+  );
+  return Object.fromEntries(entries.filter((entry) => entry !== null));
 }
 
 const pick = (data: Row, keys: string[]): Row =>
@@ -123,7 +136,21 @@ export const RESOURCES: Record<string, ResourceConfig> = {
   },
   expenses: {
     collection: 'expenses',
-    create: (data) => api<Row>('/api/expenses', { method: 'POST', body: data }),
+    create: async (data) =>
+      api<Row>('/api/expenses', { method: 'POST', body: await withUploads(data, ['receipt']) }),
+    update: async (id, data, previous) => {
+      const body = await withUploads(data, ['receipt']);
+      const writable = ['category', 'description', 'amount', 'payment_method', 'receipt', 'expense_date'];
+      const changed = Object.fromEntries(
+        Object.entries(pick(body, writable)).filter(
+          ([key, value]) => JSON.stringify(value) !== JSON.stringify(previous[key]),
+        ),
+      );
+      const row = await sdk(() =>
+        directus.request(updateItem('expenses' as never, id as never, changed as never)),
+      );
+      return { ...previous, ...(row as Row) };
+    },
     writable: ['category', 'description', 'amount', 'payment_method', 'receipt', 'expense_date'],
   },
   staff: {

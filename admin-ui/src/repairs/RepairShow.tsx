@@ -15,6 +15,7 @@ import { api } from '../api/client.ts';
 import { DateTimeField, MoneyField, StatusChip, StatusField } from '../common/fields.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { MoveButtons, type RepairSummary } from './MoveButtons.tsx';
+import { RepairActions } from './RepairActions.tsx';
 
 interface HistoryRow {
   id: number;
@@ -95,6 +96,7 @@ export default function RepairShow() {
         <DateTimeField source="warranty_expires_at" dateOnly />
         <TextField source="notes" emptyText="—" />
       </SimpleShowLayout>
+      <RepairActions />
       <Timeline />
     </Show>
   );

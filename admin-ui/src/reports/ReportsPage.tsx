@@ -43,6 +43,34 @@ interface Result {
 
 const SECTIONS = ['sales', 'repairs', 'inventory', 'financial', 'customers', 'staff'];
 
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** `sales/by-product` → `sales_by_product`, the report's part of its i18n keys. */
+const reportSlug = (name: string): string => name.replace(/[/-]/g, '_');
+const labelSlug = (label: string): string =>
+  label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+
+/**
+ * The server sends English labels with stable keys: a column is translated by its key (the report's
+ * own label where the key means something else there), a title by the report, a summary line by
+ * its label; anything new falls back on the server's English.
+ */
+export function reportLabels(translate: Translate, name: string) {
+  const slug = reportSlug(name);
+  const column = (c: { key: string; label: string }): string =>
+    translate(`reports.report.by_report.${slug}.${c.key}`, {
+      _: translate(`reports.report.columns.${c.key}`, { _: c.label }),
+    });
+  return {
+    title: (fallback: string) => translate(`reports.report.titles.${slug}`, { _: fallback }),
+    column,
+    summary: (label: string) => translate(`reports.report.summary.${labelSlug(label)}`, { _: label }),
+  };
+}
+
 function cell(type: string, value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'object') return JSON.stringify(value);
@@ -100,6 +128,7 @@ export default function ReportsPage() {
   };
 
   if (!available) return <Loading />;
+  const labels = reportLabels(translate, name);
   const sections = SECTIONS.filter((s) => available.some((r) => r.name.startsWith(`${s}/`)));
   return (
     <Box sx={{ p: { xs: 1, sm: 2 } }}>
@@ -123,7 +152,7 @@ export default function ReportsPage() {
         >
           {inSection.map((r) => (
             <MenuItem key={r.name} value={r.name}>
-              {r.title}
+              {reportLabels(translate, r.name).title(r.title)}
             </MenuItem>
           ))}
         </TextField>
@@ -154,7 +183,7 @@ export default function ReportsPage() {
       {result && (
         <Card>
           <CardContent sx={{ overflowX: 'auto' }}>
-            <Typography variant="h6">{result.title}</Typography>
+            <Typography variant="h6">{labels.title(result.title)}</Typography>
             {result.rows.length === 0 ? (
               <Typography color="text.secondary">{translate('reports.no_data')}</Typography>
             ) : (
@@ -168,7 +197,7 @@ export default function ReportsPage() {
                           ['money', 'integer', 'number', 'basis_points'].includes(c.type) ? 'right' : 'left'
                         }
                       >
-                        {c.label}
+                        {labels.column(c)}
                       </TableCell>
                     ))}
                   </TableRow>
@@ -193,7 +222,7 @@ export default function ReportsPage() {
             )}
             {result.summary?.map((s) => (
               <Typography key={s.label} sx={{ mt: 1 }}>
-                {s.label}: <strong>{cell(s.type, s.value)}</strong>
+                {labels.summary(s.label)}: <strong>{cell(s.type, s.value)}</strong>
               </Typography>
             ))}
           </CardContent>

@@ -1,4 +1,6 @@
 import { Datagrid, DateInput, List, SelectInput, TextField, TextInput, useTranslate } from 'react-admin';
+import { can } from '../access/session.ts';
+import { anyBulk, BulkActions, BulkApiButton } from '../common/bulk.tsx';
 import {
   DateTimeField,
   MethodField,
@@ -39,7 +41,21 @@ export default function SaleList() {
         secondary={(r) => formatDateTime(r['created_at'] as string)}
         tertiary={(r) => String(r['status'])}
         table={
-          <Datagrid rowClick="show" bulkActionButtons={false}>
+          <Datagrid
+            rowClick="show"
+            bulkActionButtons={
+              anyBulk('sales', ['approve', 'lock']) && (
+                <BulkActions resource="sales" deletable={false}>
+                  {can('sales', 'approve') && (
+                    <BulkApiButton label="app.action.approve" path={(id) => `/api/sales/${id}/approve`} />
+                  )}
+                  {can('sales', 'lock') && (
+                    <BulkApiButton label="app.action.lock" path={(id) => `/api/sales/${id}/lock`} />
+                  )}
+                </BulkActions>
+              )
+            }
+          >
             <TextField source="sale_number" />
             <DateTimeField source="created_at" />
             <TextField source="customer_id.name" label="resources.sales.fields.customer" sortable={false} />

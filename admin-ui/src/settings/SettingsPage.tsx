@@ -7,6 +7,7 @@ import { Title, useNotify, useTranslate } from 'react-admin';
 import { directus, sdk } from '../api/client.ts';
 import { identity } from '../access/session.ts';
 import { useApiError } from '../api/useApiError.ts';
+import { BudgetsCard } from '../expenses/Budgets.tsx';
 
 interface Setting {
   id: number;
@@ -88,6 +89,7 @@ export default function SettingsPage() {
           </CardContent>
         </Card>
       )}
+      <BudgetsCard editable />
       <Card>
         <CardContent sx={{ display: 'grid', gap: 1 }}>
           {settings.map((s, i) => (

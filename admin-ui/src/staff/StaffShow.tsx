@@ -16,6 +16,7 @@ import { api } from '../api/client.ts';
 import { can, identity } from '../access/session.ts';
 import { useApiError } from '../api/useApiError.ts';
 import { DateTimeField, StatusField } from '../common/fields.tsx';
+import { ResetPasswordButton, StaffInsights } from './StaffInsights.tsx';
 
 function Actions() {
   const user = useRecordContext<{ id: string; status: string }>();
@@ -43,6 +44,7 @@ function Actions() {
           {translate(`app.action.${action}`)}
         </Button>
       )}
+      {can('staff', 'update') && !self && <ResetPasswordButton />}
       <EditButton />
     </TopToolbar>
   );
@@ -61,6 +63,7 @@ export default function StaffShow() {
         <StatusField source="status" />
         <DateTimeField source="last_access" />
       </SimpleShowLayout>
+      {can('staff', 'update') && <StaffInsights />}
     </Show>
   );
 }
