@@ -154,11 +154,16 @@ async function timeToUsable(baseUrl: string, network: Network): Promise<number[]
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       const started = Date.now();
       await page.goto(`${baseUrl}/app/pos`, { waitUntil: 'commit' });
+      // Waited for with CSS selectors: a role query computes the accessibility tree on the page's
+      // own throttled main thread at every poll (about 100 ms of the page's time per run, measured
+      // with a CPU profile), which would be the harness's time counted as the till's.
+      await page.waitForSelector('input[name=pos-search]:not([disabled])', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid=quick-add]', { timeout: 60_000 });
+      times.push(Date.now() - started);
+      // Untimed: the field is the one a cashier (and a screen reader) finds by its label.
       await page
         .getByRole('textbox', { name: 'Search product or scan barcode' })
-        .waitFor({ timeout: 60_000 });
-      await page.getByTestId('quick-add').first().waitFor({ timeout: 60_000 });
-      times.push(Date.now() - started);
+        .waitFor({ state: 'visible', timeout: 10_000 });
       await context.close();
     }
   } finally {
@@ -195,6 +200,7 @@ try {
 } finally {
   await instance.stop();
 }
+const loadAfter = os.loadavg()[0] ?? 0;
 
 const loopback = median(timings[0]?.times ?? []);
 const rows = weight.files.map((f) => `| ${f.name} | ${kb(f.raw)} | ${kb(f.gzip)} |`).join('\n');
@@ -202,7 +208,7 @@ await writeSection(
   'ui',
   `## Front end: the point of sale's weight and start-up (\`npm run bench:ui\`)
 
-Measured ${new Date().toISOString().slice(0, 10)} on this machine (${String(os.cpus().length)} cores shared with other test runs; load average ${load.toFixed(1)} when the runs began), Debian's Chromium, 4× CPU throttling on top. A load average above the number of cores means the page had a fraction of a core: read the times as an upper bound.
+Measured ${new Date().toISOString().slice(0, 10)} on this machine (${String(os.cpus().length)} cores shared with other test runs; load average ${load.toFixed(1)} when the runs began, ${loadAfter.toFixed(1)} when they ended), Debian's Chromium, 4× CPU throttling on top. A load average above the number of cores means the page had a fraction of a core: read the times as an upper bound.
 
 | target | measured | met |
 | --- | --- | --- |
@@ -222,7 +228,8 @@ Files of the POS route's first load (entry, POS page, their static imports):
 ${rows}
 | **total** | **${kb(weight.raw)}** | **${kb(weight.gzip)}** |
 
-The dashboard's charts (recharts), the camera scanner (@zxing/browser), Kiswahili and every back-office
-page are separate chunks, loaded when first opened.`,
+A fresh load of /app/pos renders the till in its light shell from the entry chunk alone; the back office
+(react-admin, its layout and every page), the dashboard's charts (recharts), the camera scanner
+(@zxing/browser), the receipt dialog and Kiswahili are separate chunks, loaded when first opened.`,
 );
 console.log('bench/RESULTS.md: ui section written');
