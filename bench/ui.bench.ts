@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import { login } from '../directus/admin-client.ts';
 import { buildUi } from '../directus/instance.ts';
 import { DEMO_PASSWORD, startTestInstance } from '../tests/setup/instance.ts';
+import { CHROMIUM, ensureChromium } from '../scripts/chromium.ts';
 import { writeSection } from './results.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -80,7 +81,7 @@ interface Network {
 
 async function timeToUsable(baseUrl: string, network: Network): Promise<number[]> {
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
   const token = await login(baseUrl, 'staff@kampala.example.com', DEMO_PASSWORD);
@@ -180,6 +181,7 @@ console.log(
   `POS initial JS: ${kb(weight.gzip)} KB gzipped (${kb(weight.raw)} KB raw) in ${String(weight.files.length)} files`,
 );
 
+if (!ensureChromium()) process.exit(1);
 const instance = await startTestInstance();
 const networks: Network[] = [
   { name: 'loopback', conditions: null },

@@ -2,9 +2,10 @@
 // project starts its own PostgreSQL and Directus). Stops at the first failing stage; ends with one
 // "N passed, N failed" line for the whole run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildUi } from '../directus/instance.ts';
+import { ensureChromium } from './chromium.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const bin = (name: string): string => path.join(ROOT, 'node_modules', '.bin', name);
@@ -22,22 +23,6 @@ interface VitestReport {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-}
-
-/** Browser tests drive Debian's chromium package; install it when it is missing (CI runs as root). */
-function ensureChromium(): boolean {
-  if (existsSync('/usr/bin/chromium')) return true;
-  console.log('\n▶ installing chromium (Debian package) for the browser tests');
-  if (process.getuid?.() !== 0) {
-    console.error('✖ /usr/bin/chromium is missing; install it with: sudo apt-get install -y chromium');
-    return false;
-  }
-  const apt = (args: string[]): boolean =>
-    spawnSync('apt-get', args, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    }).status === 0;
-  return apt(['update', '-qq']) && apt(['install', '-y', '-qq', 'chromium']);
 }
 
 mkdirSync(path.dirname(RESULTS), { recursive: true });
