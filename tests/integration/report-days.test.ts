@@ -4,6 +4,7 @@
 // the figures expected are computed here from the sales made, not read from the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../directus/admin-client.ts';
+import { aggregateClosedDays } from '../../extensions/phone-shop/src/services/reports/days.ts';
 import { as, closeDb, db } from '../support/context.ts';
 import { freshPhone } from '../support/fixtures.ts';
 import { freshShop, type TestShop } from '../support/shops.ts';
@@ -372,6 +373,57 @@ describe('a past day held as an aggregate changes when its sales do', () => {
     ).toEqual({
       n: '10',
     });
+  });
+});
+
+describe('the background sweep (hooks/reports: at start-up and every hour)', () => {
+  it('aggregates every closed day from the shop’s first sale to yesterday, never today, and the reports agree', async () => {
+    const own = await freshShop('Sweep Phones', 'SWP');
+    const today = todayInKampala();
+    const first = daysBefore(today, 5);
+    const third = daysBefore(today, 3);
+    const [product] = (await db()('products')
+      .insert({
+        shop_id: own.id,
+        name: 'Itel A70',
+        category: 'Phones',
+        selling_price: 12_000,
+        cost_price: 8_000,
+        stock_quantity: 20,
+      })
+      .returning('id')) as [{ id: number }];
+    const saleOn = async (day: string, quantity: number): Promise<void> => {
+      const sale = await own.staff.request<Envelope<{ id: number }>>('POST', '/api/sales', {
+        items: [{ product_id: product.id, quantity }],
+        payments: [{ method: 'Cash', amount: quantity * 12_000 }],
+      });
+      expect(sale.status, JSON.stringify(sale.body)).toBe(201);
+      await db()('sales')
+        .where({ id: sale.body.data.id })
+        .update({ created_at: local(day, '12:00') });
+      await db()('sale_payments')
+        .where({ sale_id: sale.body.data.id })
+        .update({ created_at: local(day, '12:00') });
+    };
+    await saleOn(first, 1);
+    await saleOn(third, 2);
+    await saleOn(today, 3);
+    expect(await aggregated(first, own.id)).toBe(false);
+
+    await aggregateClosedDays(db());
+
+    const held = (await db()('report_days')
+      .where({ shop_id: own.id })
+      .orderBy('day')
+      .select(db().raw(`to_char(day, 'YYYY-MM-DD') AS day`))) as { day: string }[];
+    expect(held.map((r) => r.day)).toEqual([5, 4, 3, 2, 1].map((n) => daysBefore(today, n)));
+    const summary = await own.owner.request<Envelope<Report>>(
+      'GET',
+      `/api/reports/sales/daily-summary?from=${first}&to=${today}`,
+    );
+    expect(summary.status).toBe(200);
+    const byDay = Object.fromEntries(summary.body.data.rows.map((r) => [r['day'], r['net']]));
+    expect(byDay).toMatchObject({ [first]: 12_000, [third]: 24_000, [today]: 36_000 });
   });
 });
 

@@ -3,10 +3,33 @@
 // same transaction, as the database's triggers do for every update and deletion
 // (directus/migrations/0007, services/reports/days.ts). The point of sale writes through /api and
 // never reaches this hook; its sales are today's, which no aggregate holds.
+//
+// The closed days no report has read yet are aggregated in the background, once at start-up and then
+// every hour (at minute 7), so that the first report over a long period finds them ready. One sweep
+// runs at a time in this process; sweeps of several processes are safe together (a day is computed
+// under its shop's lock and only if still missing).
 import { defineHook } from '@directus/extensions-sdk';
-import { forgetDaysOfSale } from '../../services/reports/days.ts';
+import { aggregateClosedDays, forgetDaysOfSale } from '../../services/reports/days.ts';
 
-export default defineHook(({ filter }) => {
+export default defineHook(({ filter, init, schedule }, { database, logger }) => {
+  let sweeping = false;
+  const sweep = async (): Promise<void> => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      const days = await aggregateClosedDays(database);
+      if (days > 0) logger.info(`report days: ${String(days)} closed days aggregated`);
+    } catch (error) {
+      logger.error(error, 'report days: the background aggregation failed');
+    } finally {
+      sweeping = false;
+    }
+  };
+  init('app.after', () => {
+    void sweep();
+  });
+  schedule('7 * * * *', sweep);
+
   for (const collection of ['sale_items', 'sale_payments'] as const) {
     filter(`${collection}.items.create`, async (payload, _meta, context) => {
       const saleId = (payload as Record<string, unknown>)['sale_id'];

@@ -11,7 +11,7 @@
 // itself (the triggers of migration 0007; sale lines and payments created through /items by the
 // platform admin: hooks/reports), and the next read computes it again.
 import type { Knex } from 'knex';
-import { addDays } from '../../domain/report-period.ts';
+import { addDays, periodLength } from '../../domain/report-period.ts';
 import type { ActionContext } from '../context.ts';
 import { dayEnd, dayStart, entriesOf, inDays, linesOf, localDay } from './ledger.ts';
 import { query, withPeriod, type ReportInput } from './report.ts';
@@ -245,6 +245,34 @@ async function aggregate(
   for (const run of runsOf(await missingDays(knex, shop, first, until)))
     await fill(knex, shop, tz, run.first, run.last);
   return until;
+}
+
+/**
+ * Aggregates, for every shop, the closed days from its first sale that no report has read yet: run in
+ * the background (hooks/reports: at start-up and every hour), so that the first report over a long
+ * period finds its days ready. Days already aggregated cost one lookup each; a shop's days are
+ * computed FILL_DAYS at a time, each run in its own short transaction. Answers how many days were missing.
+ */
+export async function aggregateClosedDays(knex: Knex): Promise<number> {
+  const shops = await query<{ id: number; tz: string; first: string | null }>(
+    knex,
+    `SELECT s.id, s.timezone AS tz,
+            to_char((f.first_sale AT TIME ZONE s.timezone)::date, 'YYYY-MM-DD') AS first
+       FROM shops s, LATERAL (SELECT min(created_at) AS first_sale FROM sales WHERE shop_id = s.id) f
+      ORDER BY s.id`,
+    {},
+  );
+  let computed = 0;
+  for (const shop of shops) {
+    if (shop.first === null) continue;
+    const closed = await lastClosedDay(knex, shop.tz);
+    if (closed < shop.first) continue;
+    for (const run of runsOf(await missingDays(knex, shop.id, shop.first, closed))) {
+      await fill(knex, shop.id, shop.tz, run.first, run.last);
+      computed += periodLength({ from: run.first, to: run.last });
+    }
+  }
+  return computed;
 }
 
 /**
