@@ -31,7 +31,12 @@ const ICONS: Record<string, string> = {
   webhook_deliveries: 'outbox',
   outbox_events: 'outbound',
   idempotency_keys: 'key',
+  purchase_orders: 'local_shipping',
+  purchase_order_lines: 'list_alt',
 };
+
+/** Kept out of Studio's navigation: the server's own bookkeeping and the reports' derived days. */
+const HIDDEN = /^(outbox_events|idempotency_keys|shop_counters|report_.*)$/;
 
 const TEMPLATES: Record<string, string> = {
   shops: '{{shop_name}}',
@@ -65,6 +70,7 @@ const CHOICES: Record<string, readonly string[]> = {
   'commission_rules.type': ['percentage', 'fixed'],
   'commission_rules.applies_to': ['sales', 'repairs'],
   'loyalty_transactions.transaction_type': ['earn', 'redeem', 'adjust', 'expire'],
+  'purchase_orders.status': enums.PURCHASE_ORDER_STATUSES,
 };
 
 const MONEY = /(_price|_cost|_amount|^amount|_collected|^variance|total_purchases|^value)$/;
@@ -121,7 +127,7 @@ async function register(admin: Session): Promise<void> {
       meta: {
         icon: ICONS[c.collection] ?? 'table_rows',
         display_template: TEMPLATES[c.collection] ?? null,
-        hidden: c.collection === 'outbox_events' || c.collection === 'idempotency_keys',
+        hidden: HIDDEN.test(c.collection),
         accountability: 'all',
       },
     });
