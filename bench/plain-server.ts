@@ -22,6 +22,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+function sendRaw(res: ServerResponse, json: string): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(json);
+}
+
 async function body(req: IncomingMessage): Promise<{
   items: { product_id: number; quantity: number }[];
   payments: { method: string; amount: number }[];
@@ -31,14 +36,16 @@ async function body(req: IncomingMessage): Promise<{
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as never;
 }
 
-async function lookup(url: URL): Promise<unknown[]> {
+/** The lookup's statements answer the products as one JSON text, sent as it is (as the extension does). */
+async function lookup(url: URL): Promise<string> {
   const barcode = url.searchParams.get('barcode');
-  if (barcode)
-    return (await pool.query<Record<string, unknown>>(statement(BY_BARCODE, [shopId, barcode, barcode, 20])))
-      .rows;
   const q = (url.searchParams.get('q') ?? '').toLowerCase();
-  return (await pool.query<Record<string, unknown>>(statement(BY_NAME_PREFIX, [shopId, q, prefixEnd(q), 20])))
-    .rows;
+  const { rows } = await pool.query<{ rows: string }>(
+    barcode
+      ? statement(BY_BARCODE, [shopId, barcode, barcode, 20])
+      : statement(BY_NAME_PREFIX, [shopId, q, prefixEnd(q), 20]),
+  );
+  return rows[0]?.rows ?? '[]';
 }
 
 // The checkout's own statements (prepared, as the extension prepares them): the first one, which
@@ -210,7 +217,7 @@ createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const work = async (): Promise<void> => {
     if (req.method === 'GET' && url.pathname === '/lookup')
-      return send(res, 200, { data: await lookup(url) });
+      return sendRaw(res, `{"data":${await lookup(url)}}`);
     if (req.method === 'POST' && url.pathname === '/checkout') {
       return send(res, 201, {
         data: {

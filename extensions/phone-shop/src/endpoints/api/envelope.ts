@@ -10,6 +10,12 @@ export function sendOk(res: Response, data: unknown, message = 'Operation succes
   res.status(status).json(envelope(data, message));
 }
 
+/** As sendOk, for data that is already JSON text (from PostgreSQL): sent as it is, not parsed again. */
+export function sendOkJson(res: Response, dataJson: string, message = 'Operation successful'): void {
+  const rest = JSON.stringify({ message, timestamp: new Date().toISOString() }).slice(1);
+  res.status(200).type('application/json').send(`{"success":true,"data":${dataJson},${rest}`);
+}
+
 export function sendError(
   res: Response,
   status: number,

@@ -7,12 +7,12 @@ import {
   addCatalogue,
   catalogueFor,
   adjustStock,
-  lookupProducts,
+  lookupProductsJson,
   lowStock,
   reorderRecommendations,
   stockMovements,
 } from '../../services/inventory/inventory.service.ts';
-import { sendOk } from './envelope.ts';
+import { sendOk, sendOkJson } from './envelope.ts';
 import { route, runAction, runRead, type Edge } from './http.ts';
 
 const id = z.coerce.number().int().positive();
@@ -50,7 +50,7 @@ export function registerInventory(router: Router, edge: Edge): void {
     '/products/lookup',
     route(edge, async (req, res) => {
       const query = lookupSchema.parse(req.query);
-      sendOk(res, await runRead(edge, req, (ctx) => lookupProducts(ctx, query, query.limit)));
+      sendOkJson(res, await runRead(edge, req, (ctx) => lookupProductsJson(ctx, query, query.limit)));
     }),
   );
 
