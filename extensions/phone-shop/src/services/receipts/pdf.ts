@@ -1,5 +1,5 @@
 // Receipts as PDF with pdfkit: an A4 invoice, or an 80 mm roll for thermal printers.
-import PDFDocument from 'pdfkit';
+import type PdfKit from 'pdfkit';
 import type { Receipt } from './receipt.ts';
 
 export type PdfLayout = 'a4' | 'thermal';
@@ -31,7 +31,7 @@ function drawLogo(
   }
 }
 
-function a4(receipt: Receipt): Promise<Buffer> {
+function a4(PDFDocument: typeof PdfKit, receipt: Receipt): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
@@ -93,7 +93,7 @@ function a4(receipt: Receipt): Promise<Buffer> {
   return render(doc);
 }
 
-function thermal(receipt: Receipt): Promise<Buffer> {
+function thermal(PDFDocument: typeof PdfKit, receipt: Receipt): Promise<Buffer> {
   const width = 80 * MM;
   const margin = 4 * MM;
   const inner = width - 2 * margin;
@@ -149,6 +149,8 @@ function thermal(receipt: Receipt): Promise<Buffer> {
   return render(doc);
 }
 
-export function receiptPdf(receipt: Receipt, layout: PdfLayout): Promise<Buffer> {
-  return layout === 'a4' ? a4(receipt) : thermal(receipt);
+/** pdfkit (14 MB resident) is loaded by the first PDF, as exceljs by the first XLSX: a till that prints ESC/POS never needs it. */
+export async function receiptPdf(receipt: Receipt, layout: PdfLayout): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
+  return layout === 'a4' ? a4(PDFDocument, receipt) : thermal(PDFDocument, receipt);
 }
