@@ -117,6 +117,7 @@ const RESOURCE_OF: Record<string, Resource> = {
   repairs: 'repairs',
   devices: 'devices',
   products: 'products',
+  'purchase-orders': 'products',
   customers: 'customers',
   closures: 'closures',
   staff: 'staff',
@@ -136,6 +137,22 @@ const ACTION_OF: Record<string, string> = {
 };
 
 /**
+ * Resources whose actions are other rights of their matrix resource than the generic mapping, as
+ * their /api routes check them: purchase orders are read and received by whoever adjusts stock,
+ * created, cancelled and printed (at cost) by whoever creates products, and never edited or deleted.
+ */
+const RIGHTS_OF: Record<string, Record<string, string>> = {
+  'purchase-orders': {
+    list: 'adjust_stock',
+    show: 'adjust_stock',
+    receive: 'adjust_stock',
+    create: 'create',
+    cancel: 'create',
+    pdf: 'create',
+  },
+};
+
+/**
  * Whether a role may do `action` on a react-admin resource. Pages that everyone has (dashboard,
  * profile) are always allowed; reports need either report right; settings and audit logs follow
  * their single matrix right; the point of sale is the right to create sales.
@@ -145,6 +162,11 @@ export function roleCan(role: ShopRole, resource: string, action: string): boole
   const base = resource.split('.')[0] ?? resource;
   const matrixResource = RESOURCE_OF[base];
   if (!matrixResource) return false;
+  const rights = RIGHTS_OF[base];
+  if (rights) {
+    const right = rights[action];
+    return right ? matrixCan(role, matrixResource, right) : false;
+  }
   if (matrixResource === 'reports') {
     if (action === 'export') return matrixCan(role, 'reports', 'export');
     return matrixCan(role, 'reports', 'view_all') || matrixCan(role, 'reports', 'view_limited');

@@ -30,6 +30,13 @@ interface ResourceConfig {
   delete?: (id: Identifier) => Promise<unknown>;
   /** A list served by /api (no Directus collection): filtered and paged here. */
   list?: () => Promise<Row[]>;
+  /** A list served by /api that filters and pages itself (its own order; the sort is ignored). */
+  pagedList?: (params: {
+    filter: Row;
+    limit: number;
+    offset: number;
+    signal: AbortSignal | undefined;
+  }) => Promise<{ data: Row[]; total: number }>;
   /** Fields a generic /items update may send (the rest are the server's). */
   writable?: string[];
 }
@@ -165,6 +172,20 @@ export const RESOURCES: Record<string, ResourceConfig> = {
       }),
     delete: (id) => api(`/api/staff/${String(id)}`, { method: 'DELETE' }),
   },
+  'purchase-orders': {
+    collection: null,
+    // Newest first, filtered by status and paged by the server (GET /api/purchase-orders).
+    pagedList: async ({ filter, limit, offset, signal }) => {
+      const status = typeof filter['status'] === 'string' ? filter['status'] : undefined;
+      const answer = await apiEnvelope<Row[]>('/api/purchase-orders', {
+        query: { status, limit, offset },
+        signal,
+      });
+      return { data: answer.data, total: answer.meta?.total ?? answer.data.length };
+    },
+    getOne: (id) => api<Row>(`/api/purchase-orders/${String(id)}`),
+    create: (data) => api<Row>('/api/products/purchase-orders', { method: 'POST', body: data }),
+  },
   'audit-logs': { collection: 'audit_logs' },
   locations: { collection: 'locations', writable: ['name', 'address', 'phone', 'manager_id', 'is_active'] },
   settings: { collection: 'settings', writable: ['setting_key', 'setting_value'] },
@@ -238,8 +259,17 @@ async function listFromApi(cfg: ResourceConfig, params: GetListParams) {
 export const dataProvider: DataProvider = {
   async getList(resource, params) {
     const cfg = config(resource);
-    if (!cfg.collection) return listFromApi(cfg, params);
     const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
+    if (cfg.pagedList) {
+      const paged = await cfg.pagedList({
+        filter: (params.filter ?? {}) as Row,
+        limit: perPage,
+        offset: (page - 1) * perPage,
+        signal: params.signal,
+      });
+      return { data: paged.data as never[], total: paged.total };
+    }
+    if (!cfg.collection) return listFromApi(cfg, params);
     const { field, order } = params.sort ?? { field: 'id', order: 'DESC' };
     const { filter, search } = toDirectusFilter(params.filter as Row);
     // One request for the page and its count (weak connections): the SDK formats the query, and
