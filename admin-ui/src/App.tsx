@@ -18,6 +18,7 @@ import { customers } from './customers/index.ts';
 import { devices } from './devices/index.ts';
 import { expenses } from './expenses/index.ts';
 import { products } from './products/index.ts';
+import { purchaseOrders } from './purchase-orders/index.ts';
 import { repairs } from './repairs/index.ts';
 import { sales } from './sales/index.ts';
 import { staff } from './staff/index.ts';
@@ -99,7 +100,7 @@ export default function App() {
             }
           />
           <Route
-            path="/purchase-orders"
+            path="/reorder"
             element={
               <Guard resource="products" action="list">
                 <ReorderPage />
@@ -112,6 +113,7 @@ export default function App() {
         <Resource name="repairs" {...repairs} />
         <Resource name="devices" {...devices} />
         <Resource name="products" {...products} />
+        <Resource name="purchase-orders" {...purchaseOrders} />
         <Resource name="customers" {...customers} />
         <Resource name="closures" {...closures} />
         <Resource name="expenses" {...expenses} />

@@ -26,6 +26,9 @@ export function describeError(error: unknown, translate: Translate): string {
       return translate('app.error.IDEMPOTENCY_KEY_REUSED');
     case 'DEVICE_NOT_AVAILABLE':
       return translate('app.error.DEVICE_NOT_AVAILABLE');
+    case 'PURCHASE_ORDER_STATE':
+      // Someone else received the rest or cancelled it since the page was drawn.
+      return translate('app.error.PURCHASE_ORDER_STATE', { reference: ctx['reference'] ?? '' });
     default:
       return translate('app.error.generic', { message: error.message });
   }

@@ -61,6 +61,9 @@ const STATUS_COLOR: Record<string, 'default' | 'success' | 'warning' | 'error' |
   'In Repair': 'warning',
   active: 'success',
   suspended: 'error',
+  Ordered: 'info',
+  'Partially Received': 'warning',
+  Received: 'success',
 };
 
 export function StatusChip({ status }: { status: string | null | undefined }) {

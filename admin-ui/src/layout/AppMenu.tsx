@@ -51,6 +51,7 @@ export function AppMenu() {
       />
       <Menu.ResourceItem name="devices" />
       <Menu.ResourceItem name="products" />
+      <Menu.ResourceItem name="purchase-orders" />
       <Menu.ResourceItem name="customers" />
       <Menu.ResourceItem name="closures" />
       <Menu.ResourceItem name="expenses" />

@@ -1,6 +1,6 @@
 // The products list's toolbar: create and export as react-admin offers them, the preloaded catalogue
-// added in one step (the Owner: products.create; SKUs the shop has are skipped), and the reorder
-// recommendations and purchase orders.
+// added in one step (the Owner: products.create; SKUs the shop has are skipped), the reorder
+// recommendations, and the purchase orders for whoever may read them.
 import { Button } from '@mui/material';
 import { Link } from 'react-router-dom';
 import {
@@ -52,9 +52,14 @@ export function ProductActions() {
       <FilterButton />
       <CreateButton />
       <AddCatalogueButton />
-      <Button component={Link} to="/purchase-orders">
+      <Button component={Link} to="/reorder">
         {translate('products.reorder')}
       </Button>
+      {can('purchase-orders', 'list') && (
+        <Button component={Link} to="/purchase-orders">
+          {translate('resources.purchase-orders.name', { smart_count: 2 })}
+        </Button>
+      )}
       <ExportButton />
     </TopToolbar>
   );

@@ -1,7 +1,7 @@
-// /purchase-orders: what to reorder from the recent sales rate (GET /api/products/reorder-
-// recommendations, anyone who reads products) and, for the Owner (products.create), a purchase order
-// drafted at cost from the chosen quantities (POST /api/products/purchase-orders: a document for the
-// supplier, nothing is stored), printed or saved as CSV.
+// /reorder: what to reorder from the recent sales rate (GET /api/products/reorder-recommendations,
+// anyone who reads products) and, for whoever may order (purchase-orders.create), a purchase order
+// stored from the chosen lines and quantities with an optional supplier and notes (POST
+// /api/products/purchase-orders, priced at cost by the server); the app then opens the new order.
 import {
   Alert,
   Box,
@@ -18,11 +18,12 @@ import {
   Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Loading, Title, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
+import { Loading, Title, useCreate, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { api } from '../api/client.ts';
 import { can } from '../access/session.ts';
 import { useApiError } from '../api/useApiError.ts';
-import { formatDateTime, formatMoney } from '../format/format.ts';
+import { newOrderBody, type OrderBody, type PurchaseOrder } from '../purchase-orders/order.ts';
 
 interface Recommendation {
   product_id: number;
@@ -37,38 +38,19 @@ interface Recommendation {
   unit_cost?: number;
 }
 
-interface PurchaseOrder {
-  reference: string;
-  created_at: string;
-  lines: {
-    product_id: number;
-    name: string;
-    sku: string | null;
-    quantity: number;
-    unit_cost: number;
-    total: number;
-  }[];
-  total: number;
-}
-
-function csvOf(order: PurchaseOrder): string {
-  const quote = (v: string | number | null) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-  const rows = [
-    ['reference', 'sku', 'name', 'quantity', 'unit_cost', 'total'],
-    ...order.lines.map((l) => [order.reference, l.sku, l.name, l.quantity, l.unit_cost, l.total]),
-  ];
-  return rows.map((r) => r.map(quote).join(',')).join('\n');
-}
-
 export default function ReorderPage() {
   const translate = useTranslate();
+  const notify = useNotify();
+  const redirect = useRedirect();
   const showError = useApiError();
   const [days, setDays] = useState(30);
   const [rows, setRows] = useState<Recommendation[] | null>(null);
   const [quantities, setQuantities] = useState<Record<number, number>>({});
   const [chosen, setChosen] = useState<Set<number>>(new Set());
-  const [order, setOrder] = useState<PurchaseOrder | null>(null);
-  const owner = can('products', 'create');
+  const [supplier, setSupplier] = useState('');
+  const [notes, setNotes] = useState('');
+  const [create, { isPending: creating }] = useCreate<OrderBody, unknown, PurchaseOrder>();
+  const orders = can('purchase-orders', 'create');
 
   useEffect(() => {
     setRows(null);
@@ -81,21 +63,21 @@ export default function ReorderPage() {
       .catch(showError);
   }, [days, showError]);
 
-  const draft = () => {
-    const lines = [...chosen]
-      .map((id) => ({ product_id: id, quantity: quantities[id] ?? 0 }))
-      .filter((l) => l.quantity > 0);
-    api<PurchaseOrder>('/api/products/purchase-orders', { method: 'POST', body: { days, lines } })
-      .then(setOrder)
-      .catch(showError);
+  const body = newOrderBody({ supplier, notes, days, chosen, quantities });
+  const submit = () => {
+    void create(
+      'purchase-orders',
+      { data: body },
+      {
+        onSuccess: (order) => {
+          notify('purchase_orders.created', { type: 'success', messageArgs: { reference: order.reference } });
+          redirect('show', 'purchase-orders', order.id);
+        },
+        onError: (error) => showError(error),
+      },
+    );
   };
-
-  const download = (o: PurchaseOrder) => {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([csvOf(o)], { type: 'text/csv' }));
-    a.download = `${o.reference}.csv`;
-    a.click();
-  };
+  const allChosen = rows !== null && rows.length > 0 && chosen.size === rows.length;
 
   return (
     <Box sx={{ p: { xs: 1, sm: 2 }, display: 'grid', gap: 2 }}>
@@ -109,12 +91,37 @@ export default function ReorderPage() {
           onChange={(e) => setDays(Math.min(365, Math.max(7, Number(e.target.value) || 30)))}
           sx={{ width: 160 }}
         />
-        {owner && rows && rows.length > 0 && (
-          <Button variant="contained" onClick={draft} disabled={chosen.size === 0}>
-            {translate('products.draft_po')}
+        {can('purchase-orders', 'list') && (
+          <Button component={Link} to="/purchase-orders">
+            {translate('resources.purchase-orders.name', { smart_count: 2 })}
           </Button>
         )}
       </Box>
+      {orders && rows && rows.length > 0 && (
+        <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+          <TextField
+            size="small"
+            name="supplier"
+            label={translate('resources.purchase-orders.fields.supplier')}
+            value={supplier}
+            onChange={(e) => setSupplier(e.target.value)}
+            slotProps={{ htmlInput: { maxLength: 200 } }}
+            sx={{ width: { xs: '100%', sm: 260 } }}
+          />
+          <TextField
+            size="small"
+            name="notes"
+            label={translate('resources.purchase-orders.fields.notes')}
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+            slotProps={{ htmlInput: { maxLength: 2000 } }}
+            sx={{ width: { xs: '100%', sm: 320 } }}
+          />
+          <Button variant="contained" onClick={submit} disabled={body.lines.length === 0 || creating}>
+            {translate('products.create_po')}
+          </Button>
+        </Box>
+      )}
       {!rows && <Loading />}
       {rows?.length === 0 && <Alert severity="success">{translate('products.nothing_to_order')}</Alert>}
       {rows && rows.length > 0 && (
@@ -123,7 +130,18 @@ export default function ReorderPage() {
             <Table size="small" data-testid="reorder-table">
               <TableHead>
                 <TableRow>
-                  {owner && <TableCell padding="checkbox" />}
+                  {orders && (
+                    <TableCell padding="checkbox">
+                      <Checkbox
+                        checked={allChosen}
+                        indeterminate={chosen.size > 0 && !allChosen}
+                        onChange={(e) =>
+                          setChosen(new Set(e.target.checked ? rows.map((r) => r.product_id) : []))
+                        }
+                        slotProps={{ input: { 'aria-label': translate('products.select_all') } }}
+                      />
+                    </TableCell>
+                  )}
                   <TableCell>{translate('resources.products.fields.name')}</TableCell>
                   <TableCell align="right">{translate('resources.products.fields.stock_quantity')}</TableCell>
                   <TableCell align="right">{translate('products.sold')}</TableCell>
@@ -134,7 +152,7 @@ export default function ReorderPage() {
               <TableBody>
                 {rows.map((r) => (
                   <TableRow key={r.product_id}>
-                    {owner && (
+                    {orders && (
                       <TableCell padding="checkbox">
                         <Checkbox
                           checked={chosen.has(r.product_id)}
@@ -160,7 +178,7 @@ export default function ReorderPage() {
                     <TableCell align="right">{r.sold_in_period}</TableCell>
                     <TableCell align="right">{r.days_of_cover === null ? '—' : r.days_of_cover}</TableCell>
                     <TableCell align="right">
-                      {owner ? (
+                      {orders ? (
                         <TextField
                           type="number"
                           size="small"
@@ -168,10 +186,12 @@ export default function ReorderPage() {
                           onChange={(e) =>
                             setQuantities({
                               ...quantities,
-                              [r.product_id]: Math.max(0, Number(e.target.value) || 0),
+                              [r.product_id]: Math.max(0, Math.floor(Number(e.target.value)) || 0),
                             })
                           }
-                          slotProps={{ htmlInput: { min: 0, inputMode: 'numeric', 'aria-label': r.name } }}
+                          slotProps={{
+                            htmlInput: { min: 0, step: 1, inputMode: 'numeric', 'aria-label': r.name },
+                          }}
                           sx={{ width: 96 }}
                         />
                       ) : (
@@ -182,49 +202,6 @@ export default function ReorderPage() {
                 ))}
               </TableBody>
             </Table>
-          </CardContent>
-        </Card>
-      )}
-      {order && (
-        <Card data-testid="purchase-order">
-          <CardContent sx={{ overflowX: 'auto' }}>
-            <Typography variant="h6">
-              {translate('products.po_title', { reference: order.reference })}
-            </Typography>
-            <Typography variant="caption" color="text.secondary">
-              {formatDateTime(order.created_at)}
-            </Typography>
-            <Table size="small">
-              <TableBody>
-                {order.lines.map((l) => (
-                  <TableRow key={l.product_id}>
-                    <TableCell>{l.name}</TableCell>
-                    <TableCell align="right">{l.quantity}</TableCell>
-                    <TableCell align="right">{formatMoney(l.unit_cost)}</TableCell>
-                    <TableCell align="right">{formatMoney(l.total)}</TableCell>
-                  </TableRow>
-                ))}
-                <TableRow>
-                  <TableCell colSpan={3}>
-                    <strong>{translate('staff.total')}</strong>
-                  </TableCell>
-                  <TableCell align="right">
-                    <strong>{formatMoney(order.total)}</strong>
-                  </TableCell>
-                </TableRow>
-              </TableBody>
-            </Table>
-            <Box sx={{ display: 'flex', gap: 1, mt: 2 }}>
-              <Button variant="outlined" onClick={() => window.print()}>
-                {translate('products.print')}
-              </Button>
-              <Button variant="outlined" onClick={() => download(order)}>
-                CSV
-              </Button>
-            </Box>
-            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-              {translate('products.po_note')}
-            </Typography>
           </CardContent>
         </Card>
       )}
