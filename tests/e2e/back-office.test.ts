@@ -1,14 +1,25 @@
 // The back office's actions beyond the critical paths, each as the role that may act: a Supervisor
 // assigns a repair's technician, takes a part from stock and messages the customer; an Owner adjusts
-// a customer's points, imports devices from a CSV file (every row's result shown), drafts a purchase
-// order, attaches a receipt to an expense by file upload and reads a staff member's activity; on a
-// phone, a list's card swiped to the left shows its actions. Reports show Kiswahili column labels.
+// a customer's points, imports devices from a CSV file (every row's result shown), attaches a receipt
+// to an expense by file upload and reads a staff member's activity; a purchase order is stored by the
+// Owner from the reorder page, partly received by a Supervisor on a phone (the stock rises by that
+// much) and cancelled by the Owner; on a phone, a list's card swiped to the left shows its actions.
+// Reports show Kiswahili column labels.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../../extensions/phone-shop/src/domain/imei.ts';
 import { as, closeDb, db, shopIds, userIds } from '../support/context.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { appUrl, DESKTOP, openSession, PHONE, screenshot, signIn, type Session } from './pages.ts';
+import {
+  appUrl,
+  DESKTOP,
+  menuLabels,
+  openSession,
+  PHONE,
+  screenshot,
+  signIn,
+  type Session,
+} from './pages.ts';
 
 let browser: Browser;
 const sessions: Session[] = [];
@@ -28,6 +39,16 @@ afterAll(async () => {
   await browser.close();
   await closeDb();
 });
+
+interface PurchaseOrder {
+  id: number;
+  reference: string;
+  status: string;
+  supplier: string | null;
+  notes: string | null;
+  lines: { product_id: number | null; quantity: number; received_quantity: number }[];
+  total?: number;
+}
 
 const imei = (seed: number): string => {
   const body = `35209900${String(seed).padStart(6, '0').slice(-6)}`;
@@ -96,12 +117,14 @@ describe('the back office', () => {
     expect(errors).toEqual([]);
   });
 
-  it('lets the Owner adjust points, import devices, draft a purchase order, upload a receipt and read activity', async () => {
+  it('lets the Owner adjust points, import devices, upload a receipt and read activity', async () => {
     const { kampala } = await shopIds();
     const customer = (await db()('customers')
       .where({ shop_id: kampala })
       .orderBy('id')
       .first('id', 'loyalty_points')) as { id: number; loyalty_points: number };
+    // Setup: the staff member has signed in (a line of their activity log).
+    await as('kampalaStaff');
     const { page, errors } = await session();
     await signIn(page, 'kampalaOwner');
 
@@ -135,21 +158,6 @@ describe('the back office', () => {
       await db()('devices').where({ shop_id: kampala, imei_serial: good }).count('* as n').first(),
     ).toEqual({ n: '1' });
     await dialog.getByRole('button', { name: 'Close' }).click();
-
-    // Reorder recommendations and a purchase order.
-    await page.goto(appUrl('/purchase-orders'));
-    await page
-      .getByTestId('reorder-table')
-      .or(page.getByText('Nothing to reorder'))
-      .first()
-      .waitFor({ timeout: 30_000 });
-    if (await page.getByTestId('reorder-table').isVisible()) {
-      await page.getByRole('button', { name: 'Draft purchase order' }).click();
-      await page
-        .getByTestId('purchase-order')
-        .getByText(/Purchase order PO-\d{8}-\d+/)
-        .waitFor();
-    }
 
     // An expense with its receipt, uploaded from a file.
     await page.goto(appUrl('/expenses/create'));
@@ -193,6 +201,140 @@ describe('the back office', () => {
     await page.getByRole('button', { name: 'Kiswahili' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     expect(errors).toEqual([]);
+  });
+
+  it('stores a purchase order from the reorder page; a Supervisor receives part of it, the Owner cancels the rest', async () => {
+    // Setup: a product the shop has none of, below its minimum, so the reorder page recommends it.
+    const owner = await as('kampalaOwner');
+    const supervisor = await as('kampalaSupervisor');
+    const name = `PO test charger ${String(Date.now() % 1_000_000)}`;
+    const product = await owner.call<{ id: number }>('POST', '/items/products', {
+      name,
+      category: 'Chargers & Cables',
+      selling_price: 25_000,
+      cost_price: 9_000,
+      min_stock_level: 3,
+    });
+    const stock = async (): Promise<number> =>
+      (
+        await supervisor.call<{ stock_quantity: number }>(
+          'GET',
+          `/items/products/${String(product.id)}?fields=stock_quantity`,
+        )
+      ).stock_quantity;
+    const stored = (id: number) => owner.call<PurchaseOrder>('GET', `/api/purchase-orders/${String(id)}`);
+    expect(await stock()).toBe(0);
+
+    // The Owner picks that one line on the reorder page, with a supplier and notes, and stores it.
+    const { page, errors } = await session();
+    await signIn(page, 'kampalaOwner');
+    await page.goto(appUrl('/products'));
+    await page.getByRole('link', { name: 'Reorder recommendations' }).click();
+    const table = page.getByTestId('reorder-table');
+    await table.getByRole('checkbox', { name }).waitFor({ timeout: 30_000 });
+    await table.getByRole('checkbox', { name: 'Select all' }).uncheck();
+    await table.getByRole('checkbox', { name }).check();
+    await table.getByRole('spinbutton', { name }).fill('6');
+    await page.locator('input[name=supplier]').fill('Kikuubo Wholesale');
+    await page.locator('input[name=notes]').fill('Deliver before Friday');
+    await page.getByRole('button', { name: 'Create purchase order' }).click();
+    await page.waitForURL(/\/purchase-orders\/\d+\/show$/, { timeout: 30_000 });
+    const orderId = Number(/\/purchase-orders\/(\d+)\/show$/.exec(page.url())?.[1]);
+    const created = await stored(orderId);
+    expect(created).toMatchObject({
+      status: 'Ordered',
+      supplier: 'Kikuubo Wholesale',
+      notes: 'Deliver before Friday',
+      total: 54_000,
+    });
+    expect(created.reference).toMatch(/^KPH-PO-\d{4}-\d{5}$/);
+    expect(created.lines).toEqual([
+      expect.objectContaining({ product_id: product.id, quantity: 6, received_quantity: 0 }),
+    ]);
+    await page.getByText(`Purchase order ${created.reference} created`).waitFor();
+    await page.getByTestId('po-lines').getByText(name).waitFor();
+    await page.getByTestId('po-lines').getByText('UGX 54,000').first().waitFor();
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'PDF' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe(`${created.reference}.pdf`);
+    await screenshot(page, 'purchase-order-desktop');
+
+    // A Supervisor, on a phone, opens it from the menu's list and receives 2 of the 6.
+    const phone = await session(PHONE);
+    await signIn(phone.page, 'kampalaSupervisor');
+    await phone.page.getByRole('button', { name: 'More' }).click();
+    await phone.page.getByRole('menuitem', { name: 'Purchase orders' }).click();
+    const card = phone.page.getByTestId('phone-card').filter({ hasText: created.reference });
+    await card.waitFor({ timeout: 30_000 });
+    await card.getByText(created.reference).click();
+    await phone.page.getByTestId('po-lines').getByText(name).waitFor({ timeout: 30_000 });
+    // Cancelling, the PDF and the costs are the Owner's.
+    for (const button of ['Cancel order', 'PDF'])
+      expect(await phone.page.getByRole('button', { name: button }).count(), button).toBe(0);
+    expect(await phone.page.getByText('Unit cost').count()).toBe(0);
+    await phone.page.getByRole('button', { name: 'Receive delivery' }).click();
+    const receive = phone.page.getByRole('dialog');
+    const quantity = receive.getByRole('spinbutton', { name });
+    expect(await quantity.inputValue()).toBe('6');
+    const confirm = receive.getByRole('button', { name: 'Receive', exact: true });
+    await quantity.fill('7');
+    await receive.getByText('A whole number from 0 to 6').waitFor();
+    expect(await confirm.isDisabled()).toBe(true);
+    await quantity.fill('2');
+    await receive.locator('textarea[name=delivery-notes]').fill('First boxes');
+    await confirm.click();
+    await phone.page.getByText(`Delivery received: ${created.reference} is now Partially received`).waitFor();
+    await phone.page.getByTestId('po-status').getByText('Partially received').waitFor();
+    await receive.waitFor({ state: 'hidden' });
+    await screenshot(phone.page, 'purchase-order-received-phone');
+    expect(await stock()).toBe(2);
+    expect(await stored(orderId)).toMatchObject({
+      status: 'Partially Received',
+      lines: [expect.objectContaining({ quantity: 6, received_quantity: 2 })],
+    });
+
+    // The Owner cancels the rest with a reason; what came stays in stock.
+    await page.reload();
+    await page.getByTestId('po-status').getByText('Partially received').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Cancel order' }).click();
+    const cancel = page.getByRole('dialog');
+    const cancelButton = cancel.getByRole('button', { name: 'Cancel order' });
+    expect(await cancelButton.isDisabled()).toBe(true);
+    await cancel.locator('textarea[name=cancel-reason]').fill('Supplier out of stock');
+    await cancelButton.click();
+    await page.getByText(`Purchase order ${created.reference} cancelled`).waitFor();
+    await page.getByTestId('po-status').getByText('Cancelled').waitFor();
+    for (const button of ['Receive delivery', 'Cancel order'])
+      expect(await page.getByRole('button', { name: button }).count(), button).toBe(0);
+    const cancelled = await stored(orderId);
+    expect(cancelled.status).toBe('Cancelled');
+    expect(cancelled.notes).toContain('Supplier out of stock');
+    expect(await stock()).toBe(2);
+
+    // The list, filtered by status, shows it with its total, and not an order still open.
+    const open = await owner.call<PurchaseOrder>('POST', '/api/products/purchase-orders', {
+      lines: [{ product_id: product.id, quantity: 1 }],
+    });
+    await page.goto(appUrl('/purchase-orders'));
+    const rows = page.locator('tbody tr.RaDatagrid-row');
+    await rows.filter({ hasText: open.reference }).waitFor({ timeout: 30_000 });
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Cancelled' }).click();
+    await expect
+      .poll(() => rows.allInnerTexts(), { timeout: 30_000 })
+      .toEqual([expect.stringMatching(new RegExp(`${created.reference}.*Cancelled.*UGX 54,000`, 's'))]);
+    await screenshot(page, 'purchase-orders-desktop');
+    expect(errors).toEqual([]);
+    expect(phone.errors).toEqual([]);
+
+    // Staff have no purchase orders.
+    const staff = await session();
+    await signIn(staff.page, 'kampalaStaff');
+    expect(await menuLabels(staff.page)).not.toContain('Purchase orders');
+    await staff.page.goto(appUrl(`/purchase-orders/${String(orderId)}/show`));
+    await staff.page.getByTestId('forbidden').waitFor({ timeout: 30_000 });
   });
 
   it('shows a customer card its actions when swiped on a phone', async () => {
