@@ -422,7 +422,9 @@ describe('the background sweep (hooks/reports: at start-up and every hour)', () 
       `/api/reports/sales/daily-summary?from=${first}&to=${today}`,
     );
     expect(summary.status).toBe(200);
-    const byDay = Object.fromEntries(summary.body.data.rows.map((r) => [r['day'], r['net']]));
+    const byDay: Record<string, unknown> = Object.fromEntries(
+      summary.body.data.rows.map((r) => [String(r['day']), r['net']]),
+    );
     expect(byDay).toMatchObject({ [first]: 12_000, [third]: 24_000, [today]: 36_000 });
   });
 });
