@@ -3,7 +3,8 @@
 // `npm start` and the test harness both run it, with different folders and ports.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { directusEnv, ROOT, type InstanceConfig } from './env.ts';
 import { applyMetadata } from './metadata.ts';
@@ -50,57 +51,85 @@ export function runDirectusCli(args: string[], env: Record<string, string>): Pro
   return run(process.execPath, [DIRECTUS_CLI, ...args], { env });
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+/**
+ * A fingerprint of the files under the paths (each file's path, size and modification time): it
+ * changes when a file is added, changed, moved or deleted, whatever the times of the others.
+ */
+function sourcesStamp(paths: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const root of paths) {
+    if (!existsSync(root)) continue;
+    const files = statSync(root).isFile()
+      ? [root]
+      : readdirSync(root, { withFileTypes: true, recursive: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => path.join(entry.parentPath, entry.name))
+          .sort();
+    for (const file of files) {
+      const { size, mtimeMs } = statSync(file);
+      hash.update(`${path.relative(ROOT, file)}\0${String(size)}\0${String(mtimeMs)}\n`);
+    }
   }
-  return newest;
+  return hash.digest('hex');
+}
+
+/** Runs `build` unless the stamp file beside `output` holds the sources' current fingerprint. */
+async function buildWhenChanged(
+  output: string,
+  sources: readonly string[],
+  build: () => Promise<unknown>,
+): Promise<void> {
+  const stampFile = path.join(path.dirname(output), '.sources-stamp');
+  const stamp = sourcesStamp(sources);
+  if (existsSync(output) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
+  await build();
+  writeFileSync(stampFile, stamp);
 }
 
 /** Builds the extension bundle when its sources (or the shared access rules) changed since the last build. */
 export async function buildExtension(): Promise<void> {
-  const output = path.join(EXTENSION_DIR, 'dist', 'api.js');
-  const sources = Math.max(
-    newestMtime(path.join(EXTENSION_DIR, 'src')),
-    newestMtime(path.join(ROOT, 'snapshots')),
-    statSync(path.join(EXTENSION_DIR, 'package.json')).mtimeMs,
-    statSync(path.join(EXTENSION_DIR, 'extension.config.js')).mtimeMs,
-  );
-  if (existsSync(output) && statSync(output).mtimeMs >= sources) return;
-  await run(
-    process.execPath,
-    [path.join(ROOT, 'node_modules', '.bin', 'directus-extension'), 'build', '--no-minify'],
-    {
-      cwd: EXTENSION_DIR,
-    },
+  await buildWhenChanged(
+    path.join(EXTENSION_DIR, 'dist', 'api.js'),
+    [
+      path.join(EXTENSION_DIR, 'src'),
+      path.join(ROOT, 'snapshots'),
+      path.join(EXTENSION_DIR, 'package.json'),
+      path.join(EXTENSION_DIR, 'extension.config.js'),
+    ],
+    () =>
+      run(
+        process.execPath,
+        [path.join(ROOT, 'node_modules', '.bin', 'directus-extension'), 'build', '--no-minify'],
+        { cwd: EXTENSION_DIR },
+      ),
   );
 }
 
 const UI_DIR = path.join(ROOT, 'admin-ui');
 
-/** Builds the front end (admin-ui/dist, served at /app) when it is missing or older than its sources. */
+/** Builds the front end (admin-ui/dist, served at /app) when it is missing or its sources changed since the last build. */
 export async function buildUi(): Promise<void> {
-  const output = path.join(UI_DIR, 'dist', 'index.html');
-  const sources = Math.max(
-    newestMtime(path.join(UI_DIR, 'src')),
-    newestMtime(path.join(UI_DIR, 'public')),
-    newestMtime(path.join(ROOT, 'snapshots', 'access')),
-    // The repair workflow and the closure arithmetic come from the backend's domain modules.
-    newestMtime(path.join(EXTENSION_DIR, 'src', 'domain')),
-    statSync(path.join(UI_DIR, 'package.json')).mtimeMs,
-    statSync(path.join(UI_DIR, 'vite.config.ts')).mtimeMs,
-    statSync(path.join(UI_DIR, 'index.html')).mtimeMs,
-  );
-  if (existsSync(output) && statSync(output).mtimeMs >= sources) return;
   // The Vite of the admin-ui workspace (npm may install it there rather than at the root).
   const vite = path.join(
     path.dirname(createRequire(path.join(UI_DIR, 'package.json')).resolve('vite/package.json')),
     'bin',
     'vite.js',
   );
-  await run(process.execPath, [vite, 'build'], { cwd: UI_DIR });
+  await buildWhenChanged(
+    path.join(UI_DIR, 'dist', 'index.html'),
+    [
+      path.join(UI_DIR, 'src'),
+      path.join(UI_DIR, 'public'),
+      // The enums, the access matrix and, from the backend's domain modules, the repair workflow and
+      // the closure arithmetic.
+      path.join(ROOT, 'snapshots'),
+      path.join(EXTENSION_DIR, 'src', 'domain'),
+      path.join(UI_DIR, 'package.json'),
+      path.join(UI_DIR, 'vite.config.ts'),
+      path.join(UI_DIR, 'index.html'),
+    ],
+    () => run(process.execPath, [vite, 'build'], { cwd: UI_DIR }),
+  );
 }
 
 /** The configured PostgreSQL, or an embedded one in the data folder. */
