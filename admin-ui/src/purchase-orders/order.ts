@@ -3,33 +3,12 @@
 // a status allows, the receive form (a whole number from 0 to what is still to come per line, at
 // least one above 0) and the body of a new order from the reorder page. Pure logic (order.test.ts).
 import type { PurchaseOrderStatus } from '../../../snapshots/enums.ts';
+import type {
+  PurchaseOrder,
+  PurchaseOrderLine,
+} from '../../../extensions/phone-shop/src/domain/purchase-order.ts';
 
-export interface PurchaseOrderLine {
-  id: number;
-  /** null once the product was deleted: the line stays on the order but cannot be received. */
-  product_id: number | null;
-  name: string;
-  sku: string | null;
-  quantity: number;
-  received_quantity: number;
-  /** The Owner's only (cost prices). */
-  unit_cost?: number;
-  total?: number;
-}
-
-export interface PurchaseOrder {
-  id: number;
-  reference: string;
-  supplier: string | null;
-  status: PurchaseOrderStatus;
-  notes: string | null;
-  created_by: string | null;
-  created_at: string;
-  received_at: string | null;
-  cancelled_at: string | null;
-  lines: PurchaseOrderLine[];
-  total?: number;
-}
+export type { PurchaseOrder, PurchaseOrderLine };
 
 export interface OrderedQuantity {
   product_id: number;

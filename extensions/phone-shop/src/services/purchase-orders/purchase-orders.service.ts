@@ -4,6 +4,7 @@
 // Owner cancels the rest. Unit costs and totals are the Owner's (the matrix keeps cost prices from
 // other roles).
 import type { PurchaseOrderStatus } from '../../../../../snapshots/enums.ts';
+import type { PurchaseOrder, PurchaseOrderLine } from '../../domain/purchase-order.ts';
 import { InvalidFieldError, NotFoundError, PurchaseOrderStateError } from '../../errors.ts';
 import { audit } from '../audit.ts';
 import type { ActionContext } from '../context.ts';
@@ -13,30 +14,7 @@ import { requireRight } from '../rights.ts';
 import { loadShop } from '../shop.ts';
 import { moveStock, recordMovements } from '../stock.ts';
 
-export interface PurchaseOrderLine {
-  id: number;
-  product_id: number | null;
-  name: string;
-  sku: string | null;
-  quantity: number;
-  received_quantity: number;
-  unit_cost?: number;
-  total?: number;
-}
-
-export interface PurchaseOrder {
-  id: number;
-  reference: string;
-  supplier: string | null;
-  status: PurchaseOrderStatus;
-  notes: string | null;
-  created_by: string | null;
-  created_at: string;
-  received_at: string | null;
-  cancelled_at: string | null;
-  lines: PurchaseOrderLine[];
-  total?: number;
-}
+export type { PurchaseOrder, PurchaseOrderLine };
 
 export interface OrderInput {
   supplier: string | null;
