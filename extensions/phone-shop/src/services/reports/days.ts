@@ -263,9 +263,11 @@ export async function aggregateClosedDays(knex: Knex): Promise<number> {
     {},
   );
   let computed = 0;
+  const closedIn = new Map<string, string>();
   for (const shop of shops) {
     if (shop.first === null) continue;
-    const closed = await lastClosedDay(knex, shop.tz);
+    const closed = closedIn.get(shop.tz) ?? (await lastClosedDay(knex, shop.tz));
+    closedIn.set(shop.tz, closed);
     if (closed < shop.first) continue;
     for (const run of runsOf(await missingDays(knex, shop.id, shop.first, closed))) {
       await fill(knex, shop.id, shop.tz, run.first, run.last);
