@@ -2,41 +2,12 @@
 // every role signs in; a sale at the till lowers the stock; a repair goes from intake to delivery; a
 // day's closure is submitted and approved; Staff see no Owner page or button. Screenshots at phone
 // and desktop sizes go to test-results/screenshots.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../../extensions/phone-shop/src/domain/imei.ts';
-import { closeDb, db, shopIds } from '../support/context.ts';
-import { launchBrowser } from '../support/browser.ts';
-import {
-  appUrl,
-  DESKTOP,
-  menuLabels,
-  openSession,
-  PHONE,
-  pos,
-  screenshot,
-  signIn,
-  type Session,
-} from './pages.ts';
+import { db, shopIds } from '../support/context.ts';
+import { appUrl, DESKTOP, menuLabels, browserSessions, PHONE, pos, screenshot, signIn } from './pages.ts';
 
-let browser: Browser;
-const sessions: Session[] = [];
-
-async function session(viewport = PHONE): Promise<Session> {
-  const opened = await openSession(browser, viewport);
-  sessions.push(opened);
-  return opened;
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const s of sessions) await s.context.close();
-  await browser.close();
-  await closeDb();
-});
+const session = browserSessions(PHONE);
 
 describe('signing in', () => {
   it.each([

@@ -5,40 +5,12 @@
 // Owner from the reorder page, partly received by a Supervisor on a phone (the stock rises by that
 // much) and cancelled by the Owner; on a phone, a list's card swiped to the left shows its actions.
 // Reports show Kiswahili column labels.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../../extensions/phone-shop/src/domain/imei.ts';
-import { as, closeDb, db, shopIds, userIds } from '../support/context.ts';
-import { launchBrowser } from '../support/browser.ts';
-import {
-  appUrl,
-  DESKTOP,
-  menuLabels,
-  openSession,
-  PHONE,
-  screenshot,
-  signIn,
-  type Session,
-} from './pages.ts';
+import { as, db, shopIds, userIds } from '../support/context.ts';
+import { appUrl, DESKTOP, menuLabels, browserSessions, PHONE, screenshot, signIn } from './pages.ts';
 
-let browser: Browser;
-const sessions: Session[] = [];
-
-async function session(viewport = DESKTOP): Promise<Session> {
-  const opened = await openSession(browser, viewport);
-  sessions.push(opened);
-  return opened;
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const s of sessions) await s.context.close();
-  await browser.close();
-  await closeDb();
-});
+const session = browserSessions(DESKTOP);
 
 interface PurchaseOrder {
   id: number;

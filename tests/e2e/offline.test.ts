@@ -2,24 +2,11 @@
 // the phone, a sale saved with its Idempotency-Key and shown as waiting, sent when the connection
 // returns and recorded once (a replay of its key answers the same sale), and a sale the server
 // refuses kept for the cashier, who takes it back into the till and sells it corrected.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, db, shopIds } from '../support/context.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { openSession, PHONE, pos, screenshot, signIn, type Session } from './pages.ts';
+import { describe, expect, it } from 'vitest';
+import { db, shopIds } from '../support/context.ts';
+import { browserSessions, PHONE, pos, screenshot, signIn } from './pages.ts';
 
-let browser: Browser;
-let opened: Session | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await opened?.context.close();
-  await browser.close();
-  await closeDb();
-});
+const session = browserSessions(PHONE);
 
 interface Product {
   id: number;
@@ -56,7 +43,7 @@ describe('the till offline', () => {
     if (!short || !sold) throw new Error('the demo shop has no products to sell');
     const salesBefore = await salesOf(kampala);
 
-    opened = await openSession(browser, PHONE);
+    const opened = await session();
     const { context, page, errors } = opened;
     await signIn(page, 'kampalaStaff');
     await pos.open(page);

@@ -2,8 +2,9 @@
 // closures, driven through roles and labels as a user sees them.
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ACCOUNTS, baseUrl, type Account } from '../support/context.ts';
-import { ARTIFACTS } from '../support/browser.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { ACCOUNTS, baseUrl, closeDb, type Account } from '../support/context.ts';
+import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../setup/instance.ts';
 
 export const PHONE = { width: 390, height: 844 };
@@ -29,6 +30,34 @@ export async function openSession(browser: Browser, viewport = PHONE): Promise<S
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return { context, page, errors };
+}
+
+/**
+ * One browser for a test file: launched before its tests; after them every session it opened is
+ * closed, then `cleanup` runs (while the database client is still open), then the browser and the
+ * database client close. Answers the function that opens a session (at `viewport` unless told).
+ */
+export function browserSessions(
+  viewport = PHONE,
+  cleanup?: () => Promise<void>,
+): (at?: { width: number; height: number }) => Promise<Session> {
+  let browser: Browser | undefined;
+  const sessions: Session[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const s of sessions) await s.context.close();
+    await cleanup?.();
+    await browser?.close();
+    await closeDb();
+  });
+  return async (at = viewport) => {
+    if (!browser) throw new Error('the browser is not started yet');
+    const opened = await openSession(browser, at);
+    sessions.push(opened);
+    return opened;
+  };
 }
 
 export async function signIn(page: Page, account: Account): Promise<void> {

@@ -2,29 +2,17 @@
 // password, refuses a wrong one with a message, and lets the right one in. The account is a Staff
 // user made for the test, with TOTP turned on through Directus's own endpoints; the codes come from
 // the RFC 6238 implementation in tests/e2e/totp.ts.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { login, sessionWithToken } from '../../directus/admin-client.ts';
-import { as, baseUrl, closeDb, db } from '../support/context.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { as, baseUrl, db } from '../support/context.ts';
 import { msLeftInStep, totp } from './totp.ts';
-import { appUrl, openSession, PHONE, screenshot, type Session } from './pages.ts';
+import { appUrl, browserSessions, PHONE, screenshot } from './pages.ts';
 
 const PASSWORD = 'two-factor-pass-1';
-let browser: Browser;
-let opened: Session | undefined;
 let userId: string | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await opened?.context.close();
-  await browser.close();
+const session = browserSessions(PHONE, async () => {
   // Suspended, not deleted: a user who signed in has audit entries, which are append-only.
   if (userId) await (await as('kampalaOwner')).request('POST', `/api/staff/${userId}/suspend`);
-  await closeDb();
 });
 
 /** A Staff account of the Kampala shop with TOTP on; answers its e-mail and secret. */
@@ -60,7 +48,7 @@ async function staffWithTwoFactor(): Promise<{ email: string; secret: string }> 
 describe('two-factor sign-in', () => {
   it('asks for the code after the password, refuses a wrong one and lets the right one in', async () => {
     const { email, secret } = await staffWithTwoFactor();
-    opened = await openSession(browser, PHONE);
+    const opened = await session();
     const { page, errors } = opened;
 
     await page.goto(appUrl('/login'));
