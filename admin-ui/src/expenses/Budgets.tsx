@@ -12,11 +12,11 @@ import {
   TableHead,
   TableRow,
   TextField,
-  Typography,
 } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { api } from '../api/client.ts';
+import { MonthHeader } from '../common/MonthHeader.tsx';
 import { useApiError } from '../api/useApiError.ts';
 import { formatMoney, shopToday } from '../format/format.ts';
 
@@ -65,17 +65,7 @@ export function BudgetsCard({ editable }: { editable: boolean }) {
   return (
     <Card data-testid="budgets">
       <CardContent sx={{ overflowX: 'auto' }}>
-        <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
-          <Typography variant="h6">{translate('expenses.budgets')}</Typography>
-          <TextField
-            type="month"
-            size="small"
-            label={translate('staff.month')}
-            value={month}
-            onChange={(e) => setMonth(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
-        </Box>
+        <MonthHeader title={translate('expenses.budgets')} month={month} onChange={setMonth} />
         <Table size="small">
           <TableHead>
             <TableRow>

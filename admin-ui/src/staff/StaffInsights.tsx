@@ -21,6 +21,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { api } from '../api/client.ts';
+import { MonthHeader } from '../common/MonthHeader.tsx';
 import { useApiError } from '../api/useApiError.ts';
 import { daysBefore, formatDateTime, formatMoney, shopToday } from '../format/format.ts';
 
@@ -231,17 +232,7 @@ export function CommissionsCard() {
   return (
     <Card sx={{ mt: 2 }} data-testid="commissions">
       <CardContent sx={{ overflowX: 'auto' }}>
-        <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
-          <Typography variant="h6">{translate('staff.commissions')}</Typography>
-          <TextField
-            type="month"
-            size="small"
-            label={translate('staff.month')}
-            value={month}
-            onChange={(e) => setMonth(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
-        </Box>
+        <MonthHeader title={translate('staff.commissions')} month={month} onChange={setMonth} />
         {report && (
           <Table size="small">
             <TableHead>
