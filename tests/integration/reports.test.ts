@@ -386,6 +386,20 @@ describe('repair, inventory, customer and staff reports', () => {
     expect(rowBy(top, 'customer_id', customerId)).toMatchObject({ purchases: 1, paid: cFinal });
     const ltv = await report(shop.owner, 'customers/lifetime-value');
     expect(rowBy(ltv, 'customer_id', customerId)).toMatchObject({ lifetime_value: cFinal, purchases: 1 });
+    // Instants as the API gives every instant: ISO text in UTC, to the millisecond.
+    const sale = (await db()('sales')
+      .where({ customer_id: customerId, kind: 'sale' })
+      .first('created_at')) as {
+      created_at: Date;
+    };
+    const customer = (await db()('customers').where({ id: customerId }).first('created_at')) as {
+      created_at: Date;
+    };
+    expect(rowBy(ltv, 'customer_id', customerId)).toMatchObject({
+      customer_since: customer.created_at.toISOString(),
+      first_purchase: sale.created_at.toISOString(),
+      last_purchase: sale.created_at.toISOString(),
+    });
   });
 
   it('staff performance scores the team and attendance reads the sign-ins', async () => {

@@ -131,7 +131,7 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
       if (format === 'escpos') {
         res.setHeader('Content-Type', 'application/vnd.escpos');
         res.setHeader('Content-Disposition', `attachment; filename="${filename}.bin"`);
-        res.end(Buffer.from(receiptEscPos(receipt)));
+        res.end(Buffer.from(await receiptEscPos(receipt)));
         return;
       }
       const pdf = await receiptPdf(receipt, format);

@@ -1,9 +1,10 @@
 // ESC/POS bytes for an 80 mm thermal printer (48 columns of font A), with the maintained encoder of
-// the field; characters outside the printer's code page are mapped by the encoder.
-import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
+// the field; characters outside the printer's code page are mapped by the encoder. The encoder and its
+// code page tables are loaded by the first ESC/POS receipt, not by every server (as pdfkit, pdf.ts).
 import type { Receipt } from './receipt.ts';
 
-export function receiptEscPos(receipt: Receipt, columns = 48): Uint8Array {
+export async function receiptEscPos(receipt: Receipt, columns = 48): Promise<Uint8Array> {
+  const { default: ReceiptPrinterEncoder } = await import('@point-of-sale/receipt-printer-encoder');
   const encoder = new ReceiptPrinterEncoder({ language: 'esc-pos', columns });
   encoder.initialize().codepage('auto').align('center').bold(true).line(receipt.shop.name).bold(false);
   if (receipt.shop.address) encoder.line(receipt.shop.address);

@@ -2,6 +2,7 @@
 // is what they paid, net of reversals (docs/decisions.md, Customers).
 import { allDays, dayBindings, daysCtes } from './days.ts';
 import { inDays, localDay } from './ledger.ts';
+import { isoInstantSql } from '../exports/table.ts';
 import { col, query, total, type ReportDefinition, type ReportInput } from './report.ts';
 
 /** The customers who paid the most in the period, net of reversals. */
@@ -38,12 +39,13 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
          repaired AS (SELECT r.customer_id, sum(p.amount) AS paid FROM repair_payments p
                         JOIN repairs r ON r.shop_id = p.shop_id AND r.id = p.repair_id
                        WHERE p.shop_id = :shop AND r.customer_id IS NOT NULL GROUP BY r.customer_id)
-         SELECT c.id AS customer_id, c.name, c.phone, c.created_at AS customer_since,
+         SELECT c.id AS customer_id, c.name, c.phone, ${isoInstantSql('c.created_at')} AS customer_since,
                 coalesce(b.purchases, 0)::integer AS purchases, coalesce(b.paid, 0)::float8 AS sales_value,
                 coalesce(r.paid, 0)::float8 AS repairs_value,
                 (coalesce(b.paid, 0) + coalesce(r.paid, 0))::float8 AS lifetime_value,
                 CASE WHEN coalesce(b.purchases, 0) = 0 THEN 0 ELSE round(b.paid / b.purchases)::float8 END AS average_purchase,
-                b.first_purchase, b.last_purchase, c.loyalty_points
+                ${isoInstantSql('b.first_purchase')} AS first_purchase,
+                ${isoInstantSql('b.last_purchase')} AS last_purchase, c.loyalty_points
            FROM customers c LEFT JOIN bought b ON b.customer_id = c.id LEFT JOIN repaired r ON r.customer_id = c.id
           WHERE c.shop_id = :shop
           ORDER BY lifetime_value DESC, c.name`,

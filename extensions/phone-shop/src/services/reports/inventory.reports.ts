@@ -1,5 +1,6 @@
 // Inventory reports: current stock levels, low stock, movement history, product performance and
 // reorder recommendations. Stock levels are a snapshot of now; the others cover the period.
+import { isoInstantSql } from '../exports/table.ts';
 import { reorderRecommendations } from '../inventory/inventory.service.ts';
 import { dayBindings, daysCtes } from './days.ts';
 import { inDays, USER_NAME } from './ledger.ts';
@@ -98,7 +99,7 @@ export const INVENTORY_REPORTS: ReportDefinition[] = [
       );
       const rows = await query<Record<string, number | string | Date | null>>(
         input.ctx.knex,
-        `SELECT m.created_at, m.product_id, p.name, m.movement_type, m.quantity, m.stock_after,
+        `SELECT ${isoInstantSql('m.created_at')} AS created_at, m.product_id, p.name, m.movement_type, m.quantity, m.stock_after,
                 m.reference_type, m.reference_id, m.notes, ${USER_NAME} AS by_user
            FROM stock_movements m
            JOIN products p ON p.shop_id = m.shop_id AND p.id = m.product_id

@@ -8,7 +8,15 @@ import type { Resource } from '../../../../../../snapshots/access/matrix.ts';
 import type { ActionContext } from '../../context.ts';
 import type { ShopProfile } from '../../shop.ts';
 import { cursorRows } from '../cursor.ts';
-import { EXPORT_FORMATS, type Cell, type Column, type ColumnType, type Row, type Table } from '../table.ts';
+import {
+  EXPORT_FORMATS,
+  isoInstantSql,
+  type Cell,
+  type Column,
+  type ColumnType,
+  type Row,
+  type Table,
+} from '../table.ts';
 
 export interface ListColumn extends Column {
   /** The SQL expression of the value (written here, never from input). */
@@ -124,7 +132,11 @@ export function defineList<F extends BaseFilters>(spec: ListSpec<F>): ExportList
           const keys = new Set(columns.map((c) => c.key));
           const query = spec
             .from({ ctx, filters, shop, knex: ctx.knex })
-            .select(columns.map((c) => ctx.knex.raw(`${c.sql} as ??`, [c.key])));
+            .select(
+              columns.map((c) =>
+                ctx.knex.raw(`${c.type === 'datetime' ? isoInstantSql(c.sql) : c.sql} as ??`, [c.key]),
+              ),
+            );
           for (const order of spec.orderBy) void query.orderByRaw(order);
           const specs = spec.summary.filter((s) => s.of === 'count' || keys.has(s.of.sum));
           const summary = specs.map((s) => ({ label: s.label, type: s.type, value: null as Cell }));
