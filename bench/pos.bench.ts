@@ -20,7 +20,6 @@ const DURATION = Number(process.env['BENCH_SECONDS'] ?? 10);
 /** Seconds of load before each measurement, so that every scenario is measured warm (JIT, pools). */
 const WARMUP = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 3);
 const CONNECTIONS = 16;
-/** A part of a scenario name: only the matching scenarios run, and RESULTS.md is left as it is. */
 /** Comma-separated substrings of scenario names: only those run, and RESULTS.md is left alone. */
 const ONLY = process.env['BENCH_ONLY']?.split(',').filter(Boolean);
 const PRODUCTS = 50_000;
