@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../directus/admin-client.ts';
 import { aggregateClosedDays } from '../../extensions/phone-shop/src/services/reports/days.ts';
 import { as, closeDb, db } from '../support/context.ts';
-import { freshPhone } from '../support/fixtures.ts';
+import { freshPhone, todayInKampala } from '../support/fixtures.ts';
 import { freshShop, type TestShop } from '../support/shops.ts';
 
 afterAll(closeDb);
@@ -86,7 +86,6 @@ async function aggregated(day: string, shopId = shop.id): Promise<boolean> {
   return (await db()('report_days').where({ shop_id: shopId, day }).first()) !== undefined;
 }
 
-const todayInKampala = (): string => new Date(Date.now() + 3 * 3_600_000).toISOString().slice(0, 10);
 const daysBefore = (day: string, n: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 

@@ -8,7 +8,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../directus/admin-client.ts';
 import { closeDb, db } from '../support/context.ts';
-import { freshImei, freshPhone } from '../support/fixtures.ts';
+import { freshImei, freshPhone, todayInKampala } from '../support/fixtures.ts';
 import { freshShop, type TestShop } from '../support/shops.ts';
 
 afterAll(closeDb);
@@ -362,7 +362,7 @@ describe('repair, inventory, customer and staff reports', () => {
     expect(levels.columns.some((c) => c.key === 'value_at_cost')).toBe(true);
     const low = await report(shop.owner, 'inventory/low-stock');
     expect(low.rows.map((r) => r['product_id'])).toEqual([products.p3]);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInKampala();
     const movements = await report(shop.owner, 'inventory/movements', `from=${today}&to=${today}`);
     const moves = (product: number): unknown[] =>
       movements.rows
@@ -407,7 +407,7 @@ describe('repair, inventory, customer and staff reports', () => {
     const supervisor = rowBy(performance, 'user_id', shop.userIds.supervisor);
     // The Supervisor sold the most net and did the only repair, on time: the full score.
     expect(supervisor).toMatchObject({ net_sales: bNet, repairs_completed: 1, score: 100 });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInKampala();
     const attendance = await report(shop.owner, 'staff/attendance', `from=${today}&to=${today}`);
     expect(rowBy(attendance, 'user_id', shop.userIds.staff)?.['logins']).toBeGreaterThanOrEqual(1);
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, sessionWithToken, type Session } from '../../directus/admin-client.ts';
 import { ROLE_IDS } from '../../snapshots/access/roles.ts';
 import { as, baseUrl, closeDb, db, shopIds } from '../support/context.ts';
+import { todayInKampala } from '../support/fixtures.ts';
 import { signedInSocket, type SocketMessage } from '../support/websocket.ts';
 
 afterAll(closeDb);
@@ -223,7 +224,7 @@ describe('activity, performance and commissions', () => {
       `/api/staff/${member.id}/activity`,
     );
     expect(activity.body.data.map((a) => a.action)).toEqual(expect.arrayContaining(['login', 'create']));
-    const today = new Date(Date.now() + 3 * 3_600_000).toISOString().slice(0, 10);
+    const today = todayInKampala();
     const performance = await owner.request<Envelope<{ sales_count: number; sales_value: number }>>(
       'GET',
       `/api/staff/${member.id}/performance?from=${today}&to=${today}`,

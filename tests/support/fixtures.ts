@@ -19,6 +19,12 @@ export function freshPhone(): string {
   return `+2567${String(Date.now() + counter++).slice(-8)}`;
 }
 
+/**
+ * Today in Kampala (UTC+3 all year), the demo and test shops' timezone: from 21:00 UTC it is already
+ * tomorrow there, and a report of "today" is of the shop's day, not of UTC's.
+ */
+export const todayInKampala = (): string => new Date(Date.now() + 3 * 3_600_000).toISOString().slice(0, 10);
+
 async function insert(table: string, row: Record<string, unknown>): Promise<number | string> {
   const [created] = (await db()(table).insert(row).returning('id')) as [{ id: number | string }];
   return created.id;

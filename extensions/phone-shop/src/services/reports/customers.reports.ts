@@ -1,8 +1,8 @@
 // Customer reports: lifetime value, top customers, acquisition, purchase patterns. A customer's value
 // is what they paid, net of reversals (docs/decisions.md, Customers).
+import { isoInstantSql } from '../exports/table.ts';
 import { allDays, dayBindings, daysCtes } from './days.ts';
 import { inDays, localDay } from './ledger.ts';
-import { isoInstantSql } from '../exports/table.ts';
 import { col, query, total, type ReportDefinition, type ReportInput } from './report.ts';
 
 /** The customers who paid the most in the period, net of reversals. */
