@@ -10,7 +10,6 @@ import {
   ListItem,
   ListItemText,
   Skeleton,
-  TextField,
   Typography,
 } from '@mui/material';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
@@ -18,6 +17,7 @@ import { Link } from 'react-router-dom';
 import { Title, useTranslate } from 'react-admin';
 import { api } from '../api/client.ts';
 import { identity } from '../access/session.ts';
+import { RangeFields } from '../common/RangeFields.tsx';
 import { daysBefore, formatMoney, shopToday } from '../format/format.ts';
 
 const Charts = lazy(() => import('./Charts.tsx'));
@@ -225,21 +225,13 @@ export default function Dashboard() {
       <Title title={translate('dashboard.title')} />
       {role === 'Owner' && (
         <Box sx={{ display: 'flex', gap: 1, mb: 2, flexWrap: 'wrap' }}>
-          <TextField
-            type="date"
-            size="small"
-            label={translate('app.range.from')}
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
-          <TextField
-            type="date"
-            size="small"
-            label={translate('app.range.to')}
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
+          <RangeFields
+            from={from}
+            to={to}
+            onChange={(f, t) => {
+              setFrom(f);
+              setTo(t);
+            }}
           />
           <Button
             onClick={() => {

@@ -22,6 +22,7 @@ import { Loading, Title, useTranslate } from 'react-admin';
 import { api, apiBlob } from '../api/client.ts';
 import { can } from '../access/session.ts';
 import { useApiError } from '../api/useApiError.ts';
+import { RangeFields } from '../common/RangeFields.tsx';
 import { daysBefore, formatDate, formatDateTime, formatMoney, shopToday } from '../format/format.ts';
 
 interface Available {
@@ -156,21 +157,13 @@ export default function ReportsPage() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField
-          type="date"
-          size="small"
-          label={translate('app.range.from')}
-          value={from}
-          onChange={(e) => setFrom(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <TextField
-          type="date"
-          size="small"
-          label={translate('app.range.to')}
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
+        <RangeFields
+          from={from}
+          to={to}
+          onChange={(f, t) => {
+            setFrom(f);
+            setTo(t);
+          }}
         />
         {can('reports', 'export') &&
           ['csv', 'xlsx', 'pdf'].map((f) => (

@@ -22,6 +22,7 @@ import { useEffect, useState } from 'react';
 import { useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { api } from '../api/client.ts';
 import { MonthHeader } from '../common/MonthHeader.tsx';
+import { RangeFields } from '../common/RangeFields.tsx';
 import { useApiError } from '../api/useApiError.ts';
 import { daysBefore, formatDateTime, formatMoney, shopToday } from '../format/format.ts';
 
@@ -103,38 +104,6 @@ export function ResetPasswordButton() {
   );
 }
 
-function RangeFields({
-  from,
-  to,
-  onChange,
-}: {
-  from: string;
-  to: string;
-  onChange: (from: string, to: string) => void;
-}) {
-  const translate = useTranslate();
-  return (
-    <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-      <TextField
-        type="date"
-        size="small"
-        label={translate('app.range.from')}
-        value={from}
-        onChange={(e) => onChange(e.target.value, to)}
-        slotProps={{ inputLabel: { shrink: true } }}
-      />
-      <TextField
-        type="date"
-        size="small"
-        label={translate('app.range.to')}
-        value={to}
-        onChange={(e) => onChange(from, e.target.value)}
-        slotProps={{ inputLabel: { shrink: true } }}
-      />
-    </Box>
-  );
-}
-
 export function StaffInsights() {
   const user = useRecordContext<{ id: string }>();
   const translate = useTranslate();
@@ -171,7 +140,9 @@ export function StaffInsights() {
       <Card data-testid="staff-performance">
         <CardContent sx={{ display: 'grid', gap: 2 }}>
           <Typography variant="h6">{translate('staff.performance')}</Typography>
-          <RangeFields from={range.from} to={range.to} onChange={(from, to) => setRange({ from, to })} />
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+            <RangeFields from={range.from} to={range.to} onChange={(from, to) => setRange({ from, to })} />
+          </Box>
           <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 2 }}>
             {figures.map(([label, value]) => (
               <Box key={label}>
