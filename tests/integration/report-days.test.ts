@@ -4,7 +4,10 @@
 // the figures expected are computed here from the sales made, not read from the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../directus/admin-client.ts';
-import { aggregateClosedDays } from '../../extensions/phone-shop/src/services/reports/days.ts';
+import {
+  aggregateClosedDays,
+  refreshCustomerTotals,
+} from '../../extensions/phone-shop/src/services/reports/days.ts';
 import { as, closeDb, db } from '../support/context.ts';
 import { freshPhone, todayInKampala } from '../support/fixtures.ts';
 import { freshShop, type TestShop } from '../support/shops.ts';
@@ -425,6 +428,106 @@ describe('the background sweep (hooks/reports: at start-up and every hour)', () 
       summary.body.data.rows.map((r) => [String(r['day']), r['net']]),
     );
     expect(byDay).toMatchObject({ [first]: 12_000, [third]: 24_000, [today]: 36_000 });
+    // And the customer totals, through the same last closed day.
+    expect(
+      await db()('report_totals')
+        .where({ shop_id: own.id })
+        .first(db().raw(`to_char(through, 'YYYY-MM-DD') AS through`)),
+    ).toEqual({ through: daysBefore(today, 1) });
+  });
+});
+
+describe('customers’ lifetime value: their totals through a day, and the days after', () => {
+  it('sums every day, follows changes to past days, and adds the days closed after its totals', async () => {
+    const own = await freshShop('Lifetime Phones', 'LTP');
+    const today = todayInKampala();
+    const yesterday = daysBefore(today, 1);
+    const price = 12_000;
+    const [product] = (await db()('products')
+      .insert({
+        shop_id: own.id,
+        name: 'Itel A70',
+        category: 'Phones',
+        selling_price: price,
+        cost_price: 8_000,
+        stock_quantity: 50,
+      })
+      .returning('id')) as [{ id: number }];
+    const customer = async (name: string): Promise<number> =>
+      (await own.owner.call<{ id: number }>('POST', '/items/customers', { name, phone: freshPhone() })).id;
+    const amina = await customer('Amina Nakato');
+    const brian = await customer('Brian Okello');
+    const saleOn = async (day: string, quantity: number, customerId: number): Promise<number> => {
+      const sale = await own.staff.request<Envelope<{ id: number }>>('POST', '/api/sales', {
+        items: [{ product_id: product.id, quantity }],
+        payments: [{ method: 'Cash', amount: quantity * price }],
+        customer_id: customerId,
+      });
+      expect(sale.status, JSON.stringify(sale.body)).toBe(201);
+      if (day !== today) {
+        await db()('sales')
+          .where({ id: sale.body.data.id })
+          .update({ created_at: local(day, '12:00') });
+        await db()('sale_payments')
+          .where({ sale_id: sale.body.data.id })
+          .update({ created_at: local(day, '12:00') });
+      }
+      return sale.body.data.id;
+    };
+    const first = await saleOn(daysBefore(today, 6), 1, amina);
+    await saleOn(daysBefore(today, 3), 2, amina);
+    const brians = await saleOn(daysBefore(today, 4), 1, brian);
+    await saleOn(today, 1, amina);
+
+    const lifetime = async (): Promise<Record<number, unknown>> => {
+      const rows = (await report('customers/lifetime-value', today, today, own.owner)).rows;
+      return Object.fromEntries(rows.map((r) => [Number(r['customer_id']), r]));
+    };
+    const totalsThrough = async (): Promise<string | undefined> =>
+      (
+        (await db()('report_totals')
+          .where({ shop_id: own.id })
+          .first(db().raw(`to_char(through, 'YYYY-MM-DD') AS through`))) as { through: string } | undefined
+      )?.through;
+    const at = (day: string): string => local(day, '12:00').toISOString();
+
+    expect(await lifetime()).toMatchObject({
+      [amina]: { purchases: 3, sales_value: 4 * price, first_purchase: at(daysBefore(today, 6)) },
+      [brian]: { purchases: 1, sales_value: price, last_purchase: at(daysBefore(today, 4)) },
+    });
+    // The read brought the totals up to yesterday: today is read live.
+    expect(await totalsThrough()).toBe(yesterday);
+    expect(await aggregated(today, own.id)).toBe(false);
+
+    // A past day changes: its day is computed again, and the totals with it.
+    expect((await own.owner.request('DELETE', `/api/sales/${brians}`)).status).toBe(200);
+    const edited = await own.owner.request('PUT', `/api/sales/${first}`, {
+      items: [{ product_id: product.id, quantity: 3 }],
+      payments: [{ method: 'Cash', amount: 3 * price }],
+      customer_id: amina,
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(await lifetime()).toMatchObject({
+      [amina]: { purchases: 3, sales_value: 6 * price, lifetime_value: 6 * price },
+      [brian]: { purchases: 0, sales_value: 0, first_purchase: null },
+    });
+
+    // Totals summed through an earlier day, as they stand when days have closed since: the read adds
+    // the days after them, and brings them up to yesterday.
+    await db()('report_totals').where({ shop_id: own.id }).delete();
+    await refreshCustomerTotals(db(), own.id, daysBefore(today, 5));
+    expect(await totalsThrough()).toBe(daysBefore(today, 5));
+    expect(await lifetime()).toMatchObject({
+      [amina]: { purchases: 3, sales_value: 6 * price, first_purchase: at(daysBefore(today, 6)) },
+      [brian]: { purchases: 0 },
+    });
+    expect(await totalsThrough()).toBe(yesterday);
+    expect(
+      (await db()('report_customer_totals')
+        .where({ shop_id: own.id })
+        .orderBy('customer_id')
+        .select('customer_id', 'sales', db().raw('paid::integer AS paid'))) as unknown[],
+    ).toEqual([{ customer_id: amina, sales: 2, paid: 5 * price }]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Customer reports: lifetime value, top customers, acquisition, purchase patterns. A customer's value
 // is what they paid, net of reversals (docs/decisions.md, Customers).
 import { isoInstantSql } from '../exports/table.ts';
-import { allDays, dayBindings, daysCtes } from './days.ts';
+import { dayBindings, daysCtes, lifetimeBindings, lifetimeCtes } from './days.ts';
 import { inDays, localDay } from './ledger.ts';
 import { col, query, total, type ReportDefinition, type ReportInput } from './report.ts';
 
@@ -31,14 +31,15 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
     run: async (input) => {
       const rows = await query<Record<string, number | string | Date | null>>(
         input.ctx.knex,
-        `WITH ${daysCtes('customers')},
+        `WITH ${daysCtes('customers')}, ${lifetimeCtes()},
          bought AS (
            SELECT customer_id, sum(sales)::bigint AS purchases, sum(paid)::bigint AS paid,
                   min(first_at) AS first_purchase, max(last_at) AS last_purchase
-             FROM customer_days GROUP BY customer_id),
-         repaired AS (SELECT r.customer_id, sum(p.amount) AS paid FROM repair_payments p
-                        JOIN repairs r ON r.shop_id = p.shop_id AND r.id = p.repair_id
-                       WHERE p.shop_id = :shop AND r.customer_id IS NOT NULL GROUP BY r.customer_id)
+             FROM lifetime_days GROUP BY customer_id),
+         -- From the repairs of known customers (an index), each one's payments (another).
+         repaired AS (SELECT r.customer_id, sum(p.amount) AS paid FROM repairs r
+                        JOIN repair_payments p ON p.shop_id = r.shop_id AND p.repair_id = r.id
+                       WHERE r.shop_id = :shop AND r.customer_id IS NOT NULL GROUP BY r.customer_id)
          SELECT c.id AS customer_id, c.name, c.phone, ${isoInstantSql('c.created_at')} AS customer_since,
                 coalesce(b.purchases, 0)::integer AS purchases, coalesce(b.paid, 0)::float8 AS sales_value,
                 coalesce(r.paid, 0)::float8 AS repairs_value,
@@ -49,8 +50,8 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
            FROM customers c LEFT JOIN bought b ON b.customer_id = c.id LEFT JOIN repaired r ON r.customer_id = c.id
           WHERE c.shop_id = :shop
           ORDER BY lifetime_value DESC, c.name`,
-        // Every sale the shop has made, read as days.
-        await dayBindings(await allDays(input)),
+        // Every sale the shop has made: its customers' totals and the days after them.
+        await lifetimeBindings(input),
       );
       return {
         columns: [
@@ -102,8 +103,8 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
     run: async (input) => {
       const rows = await query<Record<string, number | string>>(
         input.ctx.knex,
-        `WITH ${daysCtes('customers')},
-         first_sale AS (SELECT customer_id, min(first_at) AS at FROM customer_days
+        `WITH ${daysCtes('customers')}, ${lifetimeCtes()},
+         first_sale AS (SELECT customer_id, min(first_at) AS at FROM lifetime_days
                          WHERE first_at IS NOT NULL GROUP BY customer_id),
          registered AS (SELECT ${localDay('created_at')} AS day, count(*) AS n FROM customers
                          WHERE shop_id = :shop AND ${inDays('created_at', ':period_from', ':period_to')} GROUP BY 1),
@@ -112,9 +113,9 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
          SELECT to_char(coalesce(r.day, f.day), 'YYYY-MM-DD') AS day, coalesce(r.n, 0)::integer AS new_customers,
                 coalesce(f.n, 0)::integer AS first_purchases
            FROM registered r FULL JOIN first_buyers f ON f.day = r.day ORDER BY 1`,
-        // A customer's first purchase is looked for among every sale (as days); the period filters.
+        // A customer's first purchase is looked for among every sale (their totals); the period filters.
         {
-          ...(await dayBindings(await allDays(input))),
+          ...(await lifetimeBindings(input)),
           period_from: input.bindings.from,
           period_to: input.bindings.to,
         },

@@ -10,6 +10,9 @@
 // today is never aggregated. A change to a closed day's sales forgets the day in the database
 // itself (the triggers of migration 0007; sale lines and payments created through /items by the
 // platform admin: hooks/reports), and the next read computes it again.
+//
+// The reports of every day (lifetime value, acquisition) read, besides, each customer's totals through
+// a day (migration 0010), checked against the registry on every read rather than kept by triggers.
 import type { Knex } from 'knex';
 import { addDays, periodLength } from '../../domain/report-period.ts';
 import type { ActionContext } from '../context.ts';
@@ -273,15 +276,16 @@ export async function aggregateClosedDays(knex: Knex): Promise<number> {
       await fill(knex, shop.id, shop.tz, run.first, run.last);
       computed += periodLength({ from: run.first, to: run.last });
     }
+    await refreshCustomerTotals(knex, shop.id, closed);
   }
   return computed;
 }
 
 /**
  * The input over all the shop's days that have sales (and today): for the reports of every sale ever,
- * such as lifetime value.
+ * such as lifetime value (lifetimeBindings).
  */
-export async function allDays(input: ReportInput): Promise<ReportInput> {
+async function allDays(input: ReportInput): Promise<ReportInput> {
   const [span] = await query<{ first: string | null; last: string }>(
     input.ctx.knex,
     `SELECT to_char((min(created_at) AT TIME ZONE :tz)::date, 'YYYY-MM-DD') AS first,
@@ -315,6 +319,86 @@ export async function dayBindings(input: ReportInput): Promise<DayBindings> {
   const aggTo = (await until) ?? addDays(bindings.from, -1);
   return { ...bindings, agg_to: aggTo, live_from: addDays(aggTo, 1) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Customer totals (migration 0010): per customer, the sum of their days through a day, so that a
+// report over every day (lifetime value) reads one row per customer and the days after it.
+
+/**
+ * Whether the report_totals row `t` is current: the registry still holds as many days up to its
+ * `through` as when they were summed, and none registered since (a later generation).
+ */
+const totalsCurrent = (t: string): string => `
+  (SELECT count(*) = ${t}.days AND coalesce(max(d.generation), 0) < ${t}.generation
+     FROM report_days d WHERE d.shop_id = ${t}.shop_id AND d.day <= ${t}.through)`;
+
+/**
+ * Brings the shop's customer totals up to `through` (its aggregated days, which must not be today):
+ * adds the days after the totals' own when they are current, sums every registered day again when
+ * they are not. Under the shop's fill lock, so that no day is registered or forgotten meanwhile.
+ */
+export async function refreshCustomerTotals(knex: Knex, shop: number, through: string): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [REPORT_DAYS_LOCK, shop]);
+    const [state] = await query<{ through: string; current: boolean }>(
+      trx,
+      `SELECT to_char(t.through, 'YYYY-MM-DD') AS through, ${totalsCurrent('t')} AS current
+         FROM report_totals t WHERE t.shop_id = :shop`,
+      { shop },
+    );
+    if (state?.current && state.through >= through) return;
+    const since = state?.current ? state.through : null;
+    if (since === null) await trx('report_customer_totals').where({ shop_id: shop }).delete();
+    // Only registered days: a forgotten day's rows are stale until it is computed again.
+    await query(
+      trx,
+      `INSERT INTO report_customer_totals AS t (shop_id, customer_id, sales, paid, first_at, last_at)
+       SELECT :shop, c.customer_id, sum(c.sales), sum(c.paid), min(c.first_at), max(c.last_at)
+         FROM report_customers c JOIN report_days d ON d.shop_id = c.shop_id AND d.day = c.day
+        WHERE c.shop_id = :shop AND c.day > coalesce((:since)::date, '-infinity') AND c.day <= (:through)::date
+        GROUP BY c.customer_id
+       ON CONFLICT (shop_id, customer_id) DO UPDATE
+          SET sales = t.sales + EXCLUDED.sales, paid = t.paid + EXCLUDED.paid,
+              first_at = least(t.first_at, EXCLUDED.first_at), last_at = greatest(t.last_at, EXCLUDED.last_at)`,
+      { shop, since, through },
+    );
+    await query(
+      trx,
+      `INSERT INTO report_totals (shop_id, through, days, generation)
+       SELECT :shop, (:through)::date, count(*), nextval('report_days_generation')
+         FROM report_days WHERE shop_id = :shop AND day <= (:through)::date
+       ON CONFLICT (shop_id) DO UPDATE
+          SET through = EXCLUDED.through, days = EXCLUDED.days, generation = EXCLUDED.generation, computed_at = now()`,
+      { shop, through },
+    );
+  });
+}
+
+/**
+ * The bindings of a report over every day of the shop (allDays) that reads lifetimeCtes: its closed
+ * days aggregated, and its customer totals brought up to them, first.
+ */
+export async function lifetimeBindings(input: ReportInput): Promise<DayBindings> {
+  const bindings = await dayBindings(await allDays(input));
+  if (!input.ctx.knex.isTransaction && bindings.agg_to >= bindings.from)
+    await refreshCustomerTotals(input.ctx.knex, bindings.shop, bindings.agg_to);
+  return bindings;
+}
+
+/**
+ * After daysCtes('customers'), with lifetimeBindings: `lifetime_days`, in the shape of customer_days,
+ * every day of the shop: the customer totals, if current through a day this read has aggregated, and
+ * the days after it; otherwise every day.
+ */
+export const lifetimeCtes = (): string => `
+  totals AS (SELECT t.through FROM report_totals t
+              WHERE t.shop_id = :shop AND t.through <= (:agg_to)::date AND ${totalsCurrent('t')}),
+  lifetime_days AS (
+    SELECT customer_id, sales, paid, first_at, last_at FROM report_customer_totals
+     WHERE shop_id = :shop AND EXISTS (SELECT 1 FROM totals)
+    UNION ALL
+    SELECT customer_id, sales, paid, first_at, last_at FROM customer_days
+     WHERE day > coalesce((SELECT through FROM totals), '-infinity'))`;
 
 /**
  * Units sold per product since `days` days ago (a rolling window from now, not whole days): the lines
