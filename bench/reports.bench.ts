@@ -274,8 +274,10 @@ async function planOf(
   // The captured SQL has PostgreSQL's own $n placeholders; knex.raw takes ?.
   let slowest: { ms: number; lines: string[] } | null = null;
   for (const q of queries) {
-    // EXPLAIN ANALYZE runs the statement: never one that writes (a day being aggregated).
-    if (/\b(INSERT|DELETE|UPDATE)\b|pg_advisory/i.test(q.sql)) continue;
+    // EXPLAIN ANALYZE runs the statement: only reads, never one that writes (a day being aggregated,
+    // customer totals brought up) nor the transactions around them.
+    if (!/^\s*(WITH|SELECT)\b/i.test(q.sql) || /\b(INSERT|DELETE|UPDATE)\b|pg_advisory/i.test(q.sql))
+      continue;
     const plan = (await knex.raw(
       `EXPLAIN (ANALYZE, BUFFERS) ${q.sql.replace(/\$\d+/g, '?')}`,
       q.bindings as Knex.RawBinding[],
