@@ -53,7 +53,7 @@ async function addProduct(
   return row.id;
 }
 
-/** A sale through the till, then moved (with its payments) to `at`, as the other report tests do. */
+/** A sale through the till (of any shop), then moved (with its payments) to `at`, as the other report tests do. */
 async function sell(
   session: Session,
   items: { product_id: number; quantity: number }[],
@@ -394,19 +394,13 @@ describe('the background sweep (hooks/reports: at start-up and every hour)', () 
         stock_quantity: 20,
       })
       .returning('id')) as [{ id: number }];
-    const saleOn = async (day: string, quantity: number): Promise<void> => {
-      const sale = await own.staff.request<Envelope<{ id: number }>>('POST', '/api/sales', {
-        items: [{ product_id: product.id, quantity }],
-        payments: [{ method: 'Cash', amount: quantity * 12_000 }],
-      });
-      expect(sale.status, JSON.stringify(sale.body)).toBe(201);
-      await db()('sales')
-        .where({ id: sale.body.data.id })
-        .update({ created_at: local(day, '12:00') });
-      await db()('sale_payments')
-        .where({ sale_id: sale.body.data.id })
-        .update({ created_at: local(day, '12:00') });
-    };
+    const saleOn = (day: string, quantity: number): Promise<number> =>
+      sell(
+        own.staff,
+        [{ product_id: product.id, quantity }],
+        [{ method: 'Cash', amount: quantity * 12_000 }],
+        local(day, '12:00'),
+      );
     await saleOn(first, 1);
     await saleOn(third, 2);
     await saleOn(today, 3);
@@ -457,27 +451,18 @@ describe('customers’ lifetime value: their totals through a day, and the days 
       (await own.owner.call<{ id: number }>('POST', '/items/customers', { name, phone: freshPhone() })).id;
     const amina = await customer('Amina Nakato');
     const brian = await customer('Brian Okello');
-    const saleOn = async (day: string, quantity: number, customerId: number): Promise<number> => {
-      const sale = await own.staff.request<Envelope<{ id: number }>>('POST', '/api/sales', {
-        items: [{ product_id: product.id, quantity }],
-        payments: [{ method: 'Cash', amount: quantity * price }],
-        customer_id: customerId,
-      });
-      expect(sale.status, JSON.stringify(sale.body)).toBe(201);
-      if (day !== today) {
-        await db()('sales')
-          .where({ id: sale.body.data.id })
-          .update({ created_at: local(day, '12:00') });
-        await db()('sale_payments')
-          .where({ sale_id: sale.body.data.id })
-          .update({ created_at: local(day, '12:00') });
-      }
-      return sale.body.data.id;
-    };
-    const first = await saleOn(daysBefore(today, 6), 1, amina);
-    await saleOn(daysBefore(today, 3), 2, amina);
-    const brians = await saleOn(daysBefore(today, 4), 1, brian);
-    await saleOn(today, 1, amina);
+    const saleAt = (at: Date, quantity: number, customerId: number): Promise<number> =>
+      sell(
+        own.staff,
+        [{ product_id: product.id, quantity }],
+        [{ method: 'Cash', amount: quantity * price }],
+        at,
+        customerId,
+      );
+    const first = await saleAt(local(daysBefore(today, 6), '12:00'), 1, amina);
+    await saleAt(local(daysBefore(today, 3), '12:00'), 2, amina);
+    const brians = await saleAt(local(daysBefore(today, 4), '12:00'), 1, brian);
+    await saleAt(new Date(), 1, amina);
 
     const lifetime = async (): Promise<Record<number, unknown>> => {
       const rows = (await report('customers/lifetime-value', today, today, own.owner)).rows;
