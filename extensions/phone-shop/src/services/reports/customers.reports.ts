@@ -31,7 +31,7 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
     run: async (input) => {
       const rows = await query<Record<string, number | string | Date | null>>(
         input.ctx.knex,
-        `WITH ${daysCtes('customers')}, ${lifetimeCtes()},
+        `WITH ${lifetimeCtes()},
          bought AS (
            SELECT customer_id, sum(sales)::bigint AS purchases, sum(paid)::bigint AS paid,
                   min(first_at) AS first_purchase, max(last_at) AS last_purchase
@@ -103,7 +103,7 @@ export const CUSTOMER_REPORTS: ReportDefinition[] = [
     run: async (input) => {
       const rows = await query<Record<string, number | string>>(
         input.ctx.knex,
-        `WITH ${daysCtes('customers')}, ${lifetimeCtes()},
+        `WITH ${lifetimeCtes()},
          first_sale AS (SELECT customer_id, min(first_at) AS at FROM lifetime_days
                          WHERE first_at IS NOT NULL GROUP BY customer_id),
          registered AS (SELECT ${localDay('created_at')} AS day, count(*) AS n FROM customers

@@ -386,11 +386,11 @@ export async function lifetimeBindings(input: ReportInput): Promise<DayBindings>
 }
 
 /**
- * After daysCtes('customers'), with lifetimeBindings: `lifetime_days`, in the shape of customer_days,
- * every day of the shop: the customer totals, if current through a day this read has aggregated, and
- * the days after it; otherwise every day.
+ * The CTEs (without WITH) of every day of the shop, with lifetimeBindings: `lifetime_days`, in the
+ * shape of customer_days, the customer totals if current through a day this read has aggregated, and
+ * the days after them; otherwise every day.
  */
-export const lifetimeCtes = (): string => `
+export const lifetimeCtes = (): string => `${daysCtes('customers')},
   totals AS (SELECT t.through FROM report_totals t
               WHERE t.shop_id = :shop AND t.through <= (:agg_to)::date AND ${totalsCurrent('t')}),
   lifetime_days AS (
