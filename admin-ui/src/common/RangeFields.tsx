@@ -3,16 +3,15 @@
 import { TextField } from '@mui/material';
 import { useTranslate } from 'react-admin';
 
-export function RangeFields({
-  from,
-  to,
-  onChange,
-}: {
+/** A period of whole days in the shop's timezone, as the API takes it. */
+export interface DayRange {
   from: string;
   to: string;
-  onChange: (from: string, to: string) => void;
-}) {
+}
+
+export function RangeFields({ value, onChange }: { value: DayRange; onChange: (range: DayRange) => void }) {
   const translate = useTranslate();
+  const { from, to } = value;
   return (
     <>
       <TextField
@@ -20,7 +19,7 @@ export function RangeFields({
         size="small"
         label={translate('app.range.from')}
         value={from}
-        onChange={(e) => onChange(e.target.value, to)}
+        onChange={(e) => onChange({ from: e.target.value, to })}
         slotProps={{ inputLabel: { shrink: true } }}
       />
       <TextField
@@ -28,7 +27,7 @@ export function RangeFields({
         size="small"
         label={translate('app.range.to')}
         value={to}
-        onChange={(e) => onChange(from, e.target.value)}
+        onChange={(e) => onChange({ from, to: e.target.value })}
         slotProps={{ inputLabel: { shrink: true } }}
       />
     </>

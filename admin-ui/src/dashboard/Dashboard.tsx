@@ -17,7 +17,7 @@ import { Link } from 'react-router-dom';
 import { Title, useTranslate } from 'react-admin';
 import { api } from '../api/client.ts';
 import { identity } from '../access/session.ts';
-import { RangeFields } from '../common/RangeFields.tsx';
+import { RangeFields, type DayRange } from '../common/RangeFields.tsx';
 import { daysBefore, formatMoney, shopToday } from '../format/format.ts';
 
 const Charts = lazy(() => import('./Charts.tsx'));
@@ -112,8 +112,8 @@ export default function Dashboard() {
   const translate = useTranslate();
   const role = identity()?.role ?? 'Staff';
   const today = shopToday();
-  const [from, setFrom] = useState(daysBefore(today, 29));
-  const [to, setTo] = useState(today);
+  const [range, setRange] = useState<DayRange>({ from: daysBefore(today, 29), to: today });
+  const { from, to } = range;
   const [widgets, setWidgets] = useState<Widgets | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -225,36 +225,12 @@ export default function Dashboard() {
       <Title title={translate('dashboard.title')} />
       {role === 'Owner' && (
         <Box sx={{ display: 'flex', gap: 1, mb: 2, flexWrap: 'wrap' }}>
-          <RangeFields
-            from={from}
-            to={to}
-            onChange={(f, t) => {
-              setFrom(f);
-              setTo(t);
-            }}
-          />
-          <Button
-            onClick={() => {
-              setFrom(today);
-              setTo(today);
-            }}
-          >
-            {translate('app.range.today')}
-          </Button>
-          <Button
-            onClick={() => {
-              setFrom(daysBefore(today, 6));
-              setTo(today);
-            }}
-          >
+          <RangeFields value={range} onChange={setRange} />
+          <Button onClick={() => setRange({ from: today, to: today })}>{translate('app.range.today')}</Button>
+          <Button onClick={() => setRange({ from: daysBefore(today, 6), to: today })}>
             {translate('app.range.week')}
           </Button>
-          <Button
-            onClick={() => {
-              setFrom(daysBefore(today, 29));
-              setTo(today);
-            }}
-          >
+          <Button onClick={() => setRange({ from: daysBefore(today, 29), to: today })}>
             {translate('app.range.month')}
           </Button>
         </Box>

@@ -22,7 +22,7 @@ import { Loading, Title, useTranslate } from 'react-admin';
 import { api, apiBlob } from '../api/client.ts';
 import { can } from '../access/session.ts';
 import { useApiError } from '../api/useApiError.ts';
-import { RangeFields } from '../common/RangeFields.tsx';
+import { RangeFields, type DayRange } from '../common/RangeFields.tsx';
 import { daysBefore, formatDate, formatDateTime, formatMoney, shopToday } from '../format/format.ts';
 
 interface Available {
@@ -98,8 +98,8 @@ export default function ReportsPage() {
   const showError = useApiError();
   const { report: section = 'sales' } = useParams();
   const today = shopToday();
-  const [from, setFrom] = useState(daysBefore(today, 29));
-  const [to, setTo] = useState(today);
+  const [range, setRange] = useState<DayRange>({ from: daysBefore(today, 29), to: today });
+  const { from, to } = range;
   const [available, setAvailable] = useState<Available[] | null>(null);
   const [name, setName] = useState<string>('');
   const [result, setResult] = useState<Result | null>(null);
@@ -157,14 +157,7 @@ export default function ReportsPage() {
             </MenuItem>
           ))}
         </TextField>
-        <RangeFields
-          from={from}
-          to={to}
-          onChange={(f, t) => {
-            setFrom(f);
-            setTo(t);
-          }}
-        />
+        <RangeFields value={range} onChange={setRange} />
         {can('reports', 'export') &&
           ['csv', 'xlsx', 'pdf'].map((f) => (
             <Button key={f} variant="outlined" onClick={() => download(f)}>

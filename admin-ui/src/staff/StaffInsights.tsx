@@ -141,7 +141,7 @@ export function StaffInsights() {
         <CardContent sx={{ display: 'grid', gap: 2 }}>
           <Typography variant="h6">{translate('staff.performance')}</Typography>
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-            <RangeFields from={range.from} to={range.to} onChange={(from, to) => setRange({ from, to })} />
+            <RangeFields value={range} onChange={setRange} />
           </Box>
           <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 2 }}>
             {figures.map(([label, value]) => (
