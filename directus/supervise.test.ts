@@ -44,7 +44,9 @@ afterEach(() => {
 /** Starts a fake Directus and resolves once it listens, like `startServer`. */
 function startFake(behaviour: Behaviour): Promise<SupervisedServer> {
   if (behaviour === 'refuse') {
-    return Promise.reject(new Error('Directus exited with 1 before it was ready:\nno database'));
+    return new Promise((_, reject) =>
+      setTimeout(() => reject(new Error('Directus exited with 1 before it was ready:\nno database')), 300),
+    );
   }
   const child = spawn(process.execPath, ['-e', FAKE_DIRECTUS], {
     env: {
@@ -150,13 +152,26 @@ describe('supervise', () => {
 
   it('starts again from the first wait after a run longer than healthyResetMs', async () => {
     const { supervisor, log, until, count } = await harness(
-      [{ crashAfterMs: 50 }, { crashAfterMs: 50 }, { crashAfterMs: 400 }, {}],
-      { healthyResetMs: 300 },
+      [{ crashAfterMs: 50 }, { crashAfterMs: 50 }, { crashAfterMs: 600 }, {}],
+      { healthyResetMs: 400 },
     );
     await until(() => count(/running again/) === 3);
     expect(
       log.filter((line) => line.startsWith('Directus stopped')).map((line) => line.split('; ')[1]),
     ).toEqual(['restarting it in 100 ms', 'restarting it in 200 ms', 'restarting it in 100 ms']);
+    expect(await supervisor.stop()).toBe(0);
+  });
+
+  it('does not take a restart that failed slowly for a healthy run', async () => {
+    const { supervisor, log, until, count } = await harness([{ crashAfterMs: 50 }, 'refuse', 'refuse', {}], {
+      healthyResetMs: 250,
+    });
+    await until(() => count(/running again/) === 1);
+    expect(log.slice(0, 3).map((line) => line.split('; ')[1])).toEqual([
+      'restarting it in 100 ms',
+      'restarting it in 200 ms',
+      'restarting it in 400 ms',
+    ]);
     expect(await supervisor.stop()).toBe(0);
   });
 

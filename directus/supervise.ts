@@ -222,12 +222,12 @@ export function supervise(options: SuperviseOptions): Supervisor {
   }
 
   async function restart(): Promise<void> {
-    const began = Date.now();
     let server: SupervisedServer;
     try {
       server = await options.start();
     } catch (error) {
-      if (!stopping) failed(`Directus did not start again (${firstLine(error)})`, Date.now() - began);
+      // It never ran: however long the attempt took, it does not reset the wait.
+      if (!stopping) failed(`Directus did not start again (${firstLine(error)})`, 0);
       return;
     }
     if (stopping) {
