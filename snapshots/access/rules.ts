@@ -132,7 +132,8 @@ export const COLLECTION_RULES: readonly CollectionRule[] = [
     resource: 'customers',
     shopField: 'shop_id',
     ops: { create: 'create', read: 'read', update: 'update', delete: 'delete' },
-    serverFields: ['loyalty_points', 'total_purchases'],
+    // Erasure is an /api action (POST /api/customers/:id/erase).
+    serverFields: ['loyalty_points', 'total_purchases', 'erased_at', 'erased_by'],
   },
   {
     collection: 'loyalty_transactions',

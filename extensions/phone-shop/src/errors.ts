@@ -177,3 +177,9 @@ export const PurchaseOrderStateError = createError<{ reference: string; reason: 
   ({ reference, reason }) => `Purchase order ${reference} ${reason}.`,
   409,
 );
+
+export const CustomerErasedError = createError<{ customer: string; reason: string }>(
+  'CUSTOMER_ERASED',
+  ({ customer, reason }) => `Customer ${customer} was erased: ${reason}.`,
+  409,
+);

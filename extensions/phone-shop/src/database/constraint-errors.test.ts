@@ -27,6 +27,17 @@ describe('database constraint errors', () => {
     expect(error.message).toContain('"status"');
   });
 
+  it('answers a reference to an erased customer with 409 CUSTOMER_ERASED', () => {
+    const error = clarifyDatabaseError({
+      code: '23514',
+      constraint: 'customer_erased',
+      detail: '42',
+    }) as Error & { status: number; code: string };
+    expect(error.status).toBe(409);
+    expect(error.code).toBe('CUSTOMER_ERASED');
+    expect(error.message).toMatch(/^Customer 42 was erased: nothing new can be attached/);
+  });
+
   it('drops the tenant column from composite unique and foreign key errors', () => {
     const original = {
       name: 'DirectusError',

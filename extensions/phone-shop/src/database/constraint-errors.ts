@@ -2,7 +2,12 @@
 // some database errors into clear ones and answers 500 for a CHECK violation. This turns each into a
 // 400 that names the field and the rule, and drops the tenant column from composite key messages
 // ("shop_id, imei_serial" -> "imei_serial"). Pure: it gets the error, returns a replacement or null.
-import { AppendOnlyError, ConstraintViolationError, DuplicateValueError } from '../errors.ts';
+import {
+  AppendOnlyError,
+  ConstraintViolationError,
+  CustomerErasedError,
+  DuplicateValueError,
+} from '../errors.ts';
 
 interface PgError {
   code?: string;
@@ -46,6 +51,7 @@ const RULES: Record<string, { field: string; rule: string }> = {
     field: 'variance',
     rule: 'must equal total_collected - expected_amount',
   },
+  customers_phone_unless_erased: { field: 'phone', rule: 'is required (only an erased customer has none)' },
   commission_rules_percentage_range: {
     field: 'value',
     rule: 'a percentage is at most 10000 basis points (100%)',
@@ -69,6 +75,20 @@ export function fieldOfCheck(constraint: string, table: string): { field: string
 export function clarifyDatabaseError(error: unknown): Error | null {
   if (error === null || typeof error !== 'object') return null;
   const pg = error as PgError;
+  // Raised by the triggers of migration 0014: something new refers to an erased customer, or their
+  // row is being filled in again.
+  if (pg.code === '23514' && pg.constraint === 'customer_erased') {
+    return new CustomerErasedError({
+      customer: pg.detail ?? '',
+      reason: 'nothing new can be attached to them (sell or register without a customer, or as a new customer)',
+    });
+  }
+  if (pg.code === '23514' && pg.constraint === 'customer_erased_record') {
+    return new CustomerErasedError({
+      customer: pg.detail ?? '',
+      reason: 'their personal data cannot be entered again (register them as a new customer)',
+    });
+  }
   if (pg.code === '23514' && pg.constraint && pg.table) {
     const { field, rule } = fieldOfCheck(pg.constraint, pg.table);
     return new ConstraintViolationError({ collection: pg.table, field, rule });
