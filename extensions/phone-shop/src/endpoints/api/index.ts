@@ -13,6 +13,7 @@ import { registerClosures } from './closures.routes.ts';
 import { registerExpenses } from './expenses.routes.ts';
 import { registerExports } from './exports.routes.ts';
 import { registerInventory } from './inventory.routes.ts';
+import { registerPrivacy } from './privacy.routes.ts';
 import { registerPurchaseOrders } from './purchase-orders.routes.ts';
 import { registerRegistry } from './registry.routes.ts';
 import { registerRepairs } from './repairs.routes.ts';
@@ -80,6 +81,7 @@ export default defineEndpoint({
     registerClosures(router, edge);
     registerExpenses(router, edge);
     registerStaff(router, edge);
+    registerPrivacy(router, edge);
     registerExports(router, edge, loadLogo);
     registerReports(router, edge, loadLogo);
   },
