@@ -248,7 +248,7 @@ describe('supervise', () => {
 
     expect(await supervisor.stop()).toBe(1);
     expect(first.process.signalCode).toBe('SIGTERM');
-    expect(log).toEqual(['the database did not stop cleanly: no answer within 200 ms']);
+    expect(log).toEqual(['The database did not stop cleanly: no answer within 200 ms']);
   });
 
   it('on stop() during the wait before a restart, restarts nothing', async () => {

@@ -250,7 +250,7 @@ export function supervise(options: SuperviseOptions): Supervisor {
       await Promise.race([options.stopDatabase(), timeout]);
       return true;
     } catch (error) {
-      log(`the database did not stop cleanly: ${firstLine(error)}`);
+      log(`The database did not stop cleanly: ${firstLine(error)}`);
       return false;
     } finally {
       clearTimeout(timer);
