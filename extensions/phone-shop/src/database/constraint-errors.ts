@@ -80,7 +80,8 @@ export function clarifyDatabaseError(error: unknown): Error | null {
   if (pg.code === '23514' && pg.constraint === 'customer_erased') {
     return new CustomerErasedError({
       customer: pg.detail ?? '',
-      reason: 'nothing new can be attached to them (sell or register without a customer, or as a new customer)',
+      reason:
+        'nothing new can be attached to them (sell or register without a customer, or as a new customer)',
     });
   }
   if (pg.code === '23514' && pg.constraint === 'customer_erased_record') {
