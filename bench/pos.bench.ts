@@ -12,9 +12,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import knexFactory from 'knex';
+import { readInt8AsNumber } from '../extensions/phone-shop/src/database/int8.ts';
 import { login } from '../directus/admin-client.ts';
 import { freePort, startTestInstance, DEMO_PASSWORD } from '../tests/setup/instance.ts';
 import { writeSection } from './results.ts';
+
+readInt8AsNumber();
 
 const DURATION = Number(process.env['BENCH_SECONDS'] ?? 10);
 /** Seconds of load before each measurement, so that every scenario is measured warm (JIT, pools). */

@@ -9,6 +9,7 @@
 // Writes its section of bench/RESULTS.md, with the query plans of the three slowest reports.
 import { readFileSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
+import { readInt8AsNumber } from '../extensions/phone-shop/src/database/int8.ts';
 import { login } from '../directus/admin-client.ts';
 import { REPORTS } from '../extensions/phone-shop/src/services/reports/index.ts';
 import { Journal } from '../extensions/phone-shop/src/services/journal.ts';
@@ -16,6 +17,8 @@ import { aggregateClosedDays } from '../extensions/phone-shop/src/services/repor
 import { startTestInstance, DEMO_PASSWORD } from '../tests/setup/instance.ts';
 import { generateShop } from './dataset.ts';
 import { writeSection } from './results.ts';
+
+readInt8AsNumber();
 
 const SALES = Number(process.env['BENCH_REPORT_SALES'] ?? 1_000_000);
 const OTHER_SHOPS = 99;

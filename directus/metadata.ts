@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import knexFactory, { type Knex } from 'knex';
+import { readInt8AsNumber } from '../extensions/phone-shop/src/database/int8.ts';
 
 interface SnapshotCollection {
   collection: string;
@@ -151,6 +152,7 @@ async function applyTo(trx: Knex.Transaction, snapshot: Snapshot): Promise<numbe
 /** Applies the snapshot's metadata; returns how many collections and fields it changed. */
 export async function applyMetadata(databaseUrl: string, snapshotFile: string): Promise<number> {
   const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as Snapshot;
+  readInt8AsNumber();
   const knex = knexFactory({ client: 'pg', connection: databaseUrl });
   try {
     return await knex.transaction((trx) => applyTo(trx, snapshot));

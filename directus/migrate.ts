@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import knexFactory, { type Knex } from 'knex';
+import { readInt8AsNumber } from '../extensions/phone-shop/src/database/int8.ts';
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
 
@@ -29,6 +30,7 @@ const MIGRATIONS_TABLE = 'phone_shop_migrations';
 
 /** Applies every pending migration and returns the names of those it ran. */
 export async function migrateLatest(databaseUrl: string): Promise<string[]> {
+  readInt8AsNumber();
   const knex = knexFactory({ client: 'pg', connection: databaseUrl });
   try {
     const [, applied] = (await knex.migrate.latest({

@@ -5,6 +5,7 @@
 // movement per change; customer totals and loyalty points match their sales).
 import knexFactory, { type Knex } from 'knex';
 import { imeiFromBody } from '../extensions/phone-shop/src/domain/imei.ts';
+import { readInt8AsNumber } from '../extensions/phone-shop/src/database/int8.ts';
 import { ROLE_IDS } from '../snapshots/access/roles.ts';
 import type { ShopRole } from '../snapshots/access/matrix.ts';
 import { CATALOGUE, ean13 } from '../snapshots/seed/catalogue.ts';
@@ -510,6 +511,7 @@ async function seedShopData(
 
 /** Seeds the demo shops unless they are there already. Returns whether it seeded. */
 export async function seedDemo(admin: Session, databaseUrl: string, password: string): Promise<boolean> {
+  readInt8AsNumber();
   const knex = knexFactory({ client: 'pg', connection: databaseUrl });
   try {
     const marker: unknown = await knex('settings').where({ setting_key: SEEDED_KEY }).first();

@@ -243,7 +243,7 @@ describe('status workflow', () => {
     expect(await db()('repairs').where({ id: repair.id }).first()).toMatchObject({ status: 'Pending' });
     expect(
       await db()('repair_status_history').where({ repair_id: repair.id }).count({ n: '*' }).first(),
-    ).toEqual({ n: '1' });
+    ).toEqual({ n: 1 });
   });
 
   it('keeps Delivered final for a Supervisor; an Owner corrects it with a reason, audited', async () => {

@@ -373,7 +373,7 @@ describe('a past day held as an aggregate changes when its sales do', () => {
         .count({ n: '*' })
         .first(),
     ).toEqual({
-      n: '10',
+      n: 10,
     });
   });
 });

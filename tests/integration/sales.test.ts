@@ -217,7 +217,7 @@ describe('checkout', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.filter((s) => s === 409)).toHaveLength(40);
     expect(await stockOf(p)).toBe(0);
-    expect(await db()('sale_items').where({ product_id: p }).count({ n: '*' }).first()).toEqual({ n: '10' });
+    expect(await db()('sale_items').where({ product_id: p }).count({ n: '*' }).first()).toEqual({ n: 10 });
     const ledger = (await db()('stock_movements')
       .where({ product_id: p })
       .sum({ total: 'quantity' })
@@ -342,7 +342,7 @@ describe('idempotency', () => {
       expect(replay.body.data.id).toBe(first.body.data.id);
     }
     expect(await stockOf(p)).toBe(4);
-    expect(await db()('sale_items').where({ product_id: p }).count({ n: '*' }).first()).toEqual({ n: '1' });
+    expect(await db()('sale_items').where({ product_id: p }).count({ n: '*' }).first()).toEqual({ n: 1 });
   });
 
   it('the same key with a different body answers 409', async () => {

@@ -121,7 +121,7 @@ describe('staff management', () => {
     expect(third.status).toBe(409);
     expect(third.body.error?.code).toBe('PLAN_LIMIT');
     expect(await db()('directus_users').where({ shop: shop.id }).count({ n: '*' }).first()).toEqual({
-      n: '2',
+      n: 2,
     });
   });
 

@@ -2,6 +2,7 @@
 // and a direct database handle to check what the API did (or did not) write.
 import knexFactory, { type Knex } from 'knex';
 import { inject } from 'vitest';
+import { readInt8AsNumber } from '../../extensions/phone-shop/src/database/int8.ts';
 import { login, sessionWithToken, type Session } from '../../directus/admin-client.ts';
 import type { ShopRole } from '../../snapshots/access/matrix.ts';
 import { ADMIN, DEMO_PASSWORD } from '../setup/instance.ts';
@@ -40,6 +41,9 @@ export function as(account: Account | 'admin'): Promise<Session> {
 export function anonymous(): Session {
   return sessionWithToken(baseUrl(), null);
 }
+
+// Money is bigint: read it (and counts) as numbers, as the API answers them.
+readInt8AsNumber();
 
 let knex: Knex | undefined;
 export function db(): Knex {

@@ -183,3 +183,11 @@ export const CustomerErasedError = createError<{ customer: string; reason: strin
   ({ customer, reason }) => `Customer ${customer} was erased: ${reason}.`,
   409,
 );
+
+// Bad input (docs/api.md, "Ranges").
+
+export const ValueOutOfRangeError = createError<{ reason: string }>(
+  'VALUE_OUT_OF_RANGE',
+  ({ reason }) => `A number is beyond what can be stored: ${reason}.`,
+  400,
+);

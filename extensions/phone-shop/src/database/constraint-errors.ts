@@ -7,6 +7,7 @@ import {
   ConstraintViolationError,
   CustomerErasedError,
   DuplicateValueError,
+  ValueOutOfRangeError,
 } from '../errors.ts';
 
 interface PgError {
@@ -89,6 +90,10 @@ export function clarifyDatabaseError(error: unknown): Error | null {
       customer: pg.detail ?? '',
       reason: 'their personal data cannot be entered again (register them as a new customer)',
     });
+  }
+  // A sum beyond its column (a stock level, a customer's lifetime total): refused, never a 500.
+  if (pg.code === '22003') {
+    return new ValueOutOfRangeError({ reason: (error as { message?: string }).message ?? 'out of range' });
   }
   if (pg.code === '23514' && pg.constraint && pg.table) {
     const { field, rule } = fieldOfCheck(pg.constraint, pg.table);

@@ -1,19 +1,28 @@
 // A value of the wrong type reaches PostgreSQL as a cast error that Directus answers with a 500 and no
-// field. This checks every primitive value of a payload against the field's type first and names
-// the field. Nested relational values (objects, arrays) are left to the service that writes them.
+// field, and a number beyond its column's range as VALUE_OUT_OF_RANGE naming the wrong field. This
+// checks every value of a payload against the field's type and range first (domain/ranges.ts) and
+// names the field. A relation's nested object (an m2o create or update, o2m lists) is left to the
+// service that writes it; a boolean, an array or an object where a plain integer is expected is not.
 import { InvalidFieldTypeError } from '../errors.ts';
+import { INT32_MAX, INT32_MIN, MAX_MONEY } from '../domain/ranges.ts';
 
 export interface FieldType {
   type: string;
 }
 
-const INTEGER = new Set(['integer', 'bigInteger']);
 const NUMBER = new Set(['float', 'decimal']);
 const TEXT = new Set(['string', 'text', 'uuid', 'hash', 'csv']);
 const TEMPORAL = new Set(['date', 'dateTime', 'timestamp', 'time']);
 
+/** The whole numbers a column of an integer type holds (bigint: what a JS number holds exactly). */
+const INTEGER_RANGES: Record<string, { min: number; max: number }> = {
+  integer: { min: INT32_MIN, max: INT32_MAX },
+  bigInteger: { min: -MAX_MONEY, max: MAX_MONEY },
+};
+
 function expectedOf(type: string): string | null {
-  if (INTEGER.has(type)) return 'a whole number';
+  const range = INTEGER_RANGES[type];
+  if (range) return `a whole number from ${range.min} to ${range.max}`;
   if (NUMBER.has(type)) return 'a number';
   if (type === 'boolean') return 'true or false';
   if (TEXT.has(type)) return 'text';
@@ -22,9 +31,15 @@ function expectedOf(type: string): string | null {
 }
 
 function fits(type: string, value: unknown): boolean {
-  if (INTEGER.has(type)) {
-    if (typeof value === 'number') return Number.isSafeInteger(value);
-    return typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim());
+  const range = INTEGER_RANGES[type];
+  if (range) {
+    const number =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^\s*-?\d{1,16}\s*$/.test(value)
+          ? Number(value)
+          : Number.NaN;
+    return Number.isSafeInteger(number) && number >= range.min && number <= range.max;
   }
   if (NUMBER.has(type)) {
     if (typeof value === 'number') return Number.isFinite(value);
@@ -37,15 +52,27 @@ function fits(type: string, value: unknown): boolean {
   return true;
 }
 
-/** Throws naming the first field whose primitive value does not fit its type. */
+/**
+ * Throws naming the first field whose value does not fit its type or range. `relations` are the
+ * payload's many-to-one fields, whose value may also be the related row as an object (a nested write).
+ */
 export function checkPayloadTypes(
   collection: string,
   payload: Record<string, unknown>,
   fields: Record<string, FieldType>,
+  relations: ReadonlySet<string> = new Set(),
 ): void {
   for (const [name, value] of Object.entries(payload)) {
     const field = fields[name];
-    if (!field || value === null || value === undefined || typeof value === 'object') continue;
+    if (!field || value === null || value === undefined) continue;
+    if (typeof value === 'object') {
+      // An array or an object in a plain integer column (a boolean-like `[1]`) would be cast by
+      // PostgreSQL or refused with a 500; a relation's object is a nested write.
+      const plainInteger = field.type in INTEGER_RANGES && !(relations.has(name) && !Array.isArray(value));
+      if (plainInteger)
+        throw new InvalidFieldTypeError({ collection, field: name, expected: expectedOf(field.type) ?? '' });
+      continue;
+    }
     const expected = expectedOf(field.type);
     if (expected && !fits(field.type, value)) {
       throw new InvalidFieldTypeError({ collection, field: name, expected });

@@ -23,9 +23,18 @@ describe('money', () => {
     expect(applyRate(-3, 5_000)).toBe(-2);
   });
 
+  it('applies a rate exactly to amounts whose product is beyond a safe integer', () => {
+    expect(applyRate(9_007_199_254_740_991, 1_800)).toBe(1_621_295_865_853_378); // ...378.38
+    expect(applyRate(9_007_199_254_740_991, 5_000)).toBe(4_503_599_627_370_496); // ...495.5 -> up
+    expect(applyRate(-9_007_199_254_740_991, 5_000)).toBe(-4_503_599_627_370_496);
+    expect(applyRate(9_007_199_254_740_991, 10_000)).toBe(9_007_199_254_740_991);
+  });
+
   it('computes shares in basis points, rounding up', () => {
     expect(shareBp(100, 1_000)).toBe(1_000);
     expect(shareBp(1, 3)).toBe(3_334);
     expect(shareBp(0, 0)).toBe(0);
+    expect(shareBp(900_719_925_474_099, 9_007_199_254_740_991)).toBe(1_000);
+    expect(shareBp(900_719_925_474_100, 9_007_199_254_740_991)).toBe(1_001);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_MONEY } from './ranges.ts';
 import { computeTotals, paymentMethodOf, type SaleLineInput, type SaleSettings } from './sale-totals.ts';
 
 const ALL = ['Cash', 'MTN Mobile Money', 'Airtel Money', 'Card', 'Bank Transfer', 'Other'];
@@ -66,6 +67,21 @@ describe('sale totals', () => {
     expect(() => paymentMethodOf([{ method: 'Cash', amount: 9_000 }], 10_000, ALL)).toThrow(/payments/);
     expect(() => paymentMethodOf([{ method: 'Card', amount: 10_000 }], 10_000, ['Cash'])).toThrow(
       /payments\[0\]\.method/,
+    );
+  });
+
+  it('takes amounts up to MAX_MONEY and refuses a sale whose sums go beyond it, naming the field', () => {
+    const big = computeTotals([line(MAX_MONEY - 1), line(1)], 0, 0, settings);
+    expect(big.totalAmount).toBe(MAX_MONEY);
+    expect(big.finalAmount).toBe(MAX_MONEY);
+    const nearMax = Array.from({ length: 30 }, () => line(MAX_MONEY - 30));
+    expect(() => computeTotals(nearMax, 0, 0, settings)).toThrow(/"items": the total of the lines is above/);
+    expect(() => computeTotals([line(MAX_MONEY, 2)], 0, 0, settings)).toThrow(/"items\[0\]": unit price/);
+    expect(() => computeTotals([{ ...line(1, 2), unitCost: MAX_MONEY }], 0, 0, settings)).toThrow(
+      /"items\[0\]": the cost of the line/,
+    );
+    expect(() => computeTotals([line(MAX_MONEY)], 0, 0, { ...settings, taxRateBp: 1_800 })).toThrow(
+      /"items": the amount due with tax is above/,
     );
   });
 });

@@ -2,6 +2,15 @@
 // client says about prices or totals is trusted (custom items aside, whose price the cashier types).
 import { InvalidSaleError } from '../errors.ts';
 import { applyRate, shareBp } from './money.ts';
+import { MAX_MONEY } from './ranges.ts';
+
+const ABOVE_MAX = `is above the largest amount accepted (${MAX_MONEY})`;
+
+/** Refuses an amount the sale computed beyond MAX_MONEY, naming the field it comes from. */
+function checkAmount(amount: number, field: string, what: string): number {
+  if (amount > MAX_MONEY) throw new InvalidSaleError({ field, reason: `${what} ${ABOVE_MAX}` });
+  return amount;
+}
 
 export interface SaleLineInput {
   name: string;
@@ -46,8 +55,11 @@ export function computeTotals(
 ): SaleTotals {
   if (lines.length === 0)
     throw new InvalidSaleError({ field: 'items', reason: 'a sale needs at least one item' });
+  // Every amount is checked as it is computed: a sum beyond MAX_MONEY is not exact in a number, and
+  // would not be stored as it was shown (domain/ranges.ts).
   const priced = lines.map((line, i) => {
-    const gross = line.unitPrice * line.quantity;
+    const gross = checkAmount(line.unitPrice * line.quantity, `items[${i}]`, 'unit price × quantity');
+    checkAmount(line.unitCost * line.quantity, `items[${i}]`, 'the cost of the line (unit cost × quantity)');
     if (line.discount > gross) {
       throw new InvalidSaleError({
         field: `items[${i}].discount_amount`,
@@ -56,7 +68,11 @@ export function computeTotals(
     }
     return { ...line, total: gross - line.discount };
   });
-  const totalAmount = priced.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+  const totalAmount = checkAmount(
+    priced.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0),
+    'items',
+    'the total of the lines',
+  );
   const lineDiscounts = priced.reduce((sum, l) => sum + l.discount, 0);
   const redemptionValue = redeemPoints * settings.pointValue;
   const discountAmount = lineDiscounts + saleDiscount + redemptionValue;
@@ -67,7 +83,11 @@ export function computeTotals(
     });
   }
   const taxAmount = applyRate(totalAmount - discountAmount, settings.taxRateBp);
-  const finalAmount = totalAmount - discountAmount + taxAmount;
+  const finalAmount = checkAmount(
+    totalAmount - discountAmount + taxAmount,
+    'items',
+    'the amount due with tax',
+  );
   return {
     lines: priced,
     totalAmount,

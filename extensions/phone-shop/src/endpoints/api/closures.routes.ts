@@ -15,15 +15,11 @@ import {
 } from '../../services/closures/closures.service.ts';
 import { envelope, sendOk } from './envelope.ts';
 import { route, runAction, runRead, type Edge } from './http.ts';
+import { money, pathId } from './schemas.ts';
 
-const id = z.coerce.number().int().positive();
 const day = z.iso.date('must be a date (YYYY-MM-DD)');
-// Six counted amounts of at most 350 million each add up to less than the largest integer column.
-const counted = z
-  .number('must be a whole amount in the smallest unit')
-  .int('must be a whole amount in the smallest unit')
-  .min(0, 'cannot be negative')
-  .max(350_000_000, 'is too large for one day');
+// Each counted amount is an amount (at most MAX_MONEY); the service checks that they add up to one.
+const counted = money;
 const notes = z.string().trim().max(2000).nullable();
 
 const createSchema = z.strictObject({
@@ -105,7 +101,7 @@ export function registerClosures(router: Router, edge: Edge): void {
   router.get(
     '/closures/:id',
     route(edge, async (req, res) => {
-      const closureId = id.parse(req.params['id']);
+      const closureId = pathId.parse(req.params['id']);
       sendOk(res, await runRead(edge, req, (ctx) => getClosure(ctx, closureId)));
     }),
   );
@@ -113,7 +109,7 @@ export function registerClosures(router: Router, edge: Edge): void {
   router.put(
     '/closures/:id',
     route(edge, async (req, res) => {
-      const closureId = id.parse(req.params['id']);
+      const closureId = pathId.parse(req.params['id']);
       const input = correctionSchema.parse(req.body);
       sendOk(
         res,
@@ -126,7 +122,7 @@ export function registerClosures(router: Router, edge: Edge): void {
   router.post(
     '/closures/:id/review',
     route(edge, async (req, res) => {
-      const closureId = id.parse(req.params['id']);
+      const closureId = pathId.parse(req.params['id']);
       sendOk(
         res,
         await runAction(edge, req, (ctx) => takeStep(ctx, closureId, 'review')),
@@ -138,7 +134,7 @@ export function registerClosures(router: Router, edge: Edge): void {
   router.post(
     '/closures/:id/approve',
     route(edge, async (req, res) => {
-      const closureId = id.parse(req.params['id']);
+      const closureId = pathId.parse(req.params['id']);
       sendOk(
         res,
         await runAction(edge, req, (ctx) => takeStep(ctx, closureId, 'approve')),
@@ -150,7 +146,7 @@ export function registerClosures(router: Router, edge: Edge): void {
   router.post(
     '/closures/:id/reject',
     route(edge, async (req, res) => {
-      const closureId = id.parse(req.params['id']);
+      const closureId = pathId.parse(req.params['id']);
       const { reason } = reasonSchema.parse(req.body);
       sendOk(
         res,
@@ -163,7 +159,7 @@ export function registerClosures(router: Router, edge: Edge): void {
   router.post(
     '/closures/:id/lock',
     route(edge, async (req, res) => {
-      const closureId = id.parse(req.params['id']);
+      const closureId = pathId.parse(req.params['id']);
       sendOk(res, await runAction(edge, req, (ctx) => takeStep(ctx, closureId, 'lock')), 'Closure locked');
     }),
   );

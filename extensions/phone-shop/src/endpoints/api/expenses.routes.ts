@@ -14,17 +14,12 @@ import {
 } from '../../services/expenses/expenses.service.ts';
 import { envelope, sendOk } from './envelope.ts';
 import { route, runAction, runRead, type Edge } from './http.ts';
-
-const id = z.coerce.number().int().positive();
-const amount = z
-  .number('must be a whole amount in the smallest unit')
-  .int('must be a whole amount in the smallest unit')
-  .max(2_000_000_000, 'is too large');
+import { money, pathId } from './schemas.ts';
 
 const createSchema = z.strictObject({
   category: z.string().trim().min(1, 'choose a category').max(100),
   description: z.string().trim().min(1, 'describe the expense').max(2000),
-  amount: amount.positive('must be more than 0'),
+  amount: money.refine((a) => a > 0, 'must be more than 0'),
   payment_method: z.enum(PAYMENT_METHODS),
   expense_date: z.iso.date('must be a date (YYYY-MM-DD)'),
   receipt: z.uuid('must be the id of an uploaded file').nullable().default(null),
@@ -33,7 +28,7 @@ const createSchema = z.strictObject({
 
 const budgetSchema = z.strictObject({
   category: z.string().trim().min(1, 'choose a category').max(100),
-  amount: amount.min(0, 'cannot be negative').nullable(),
+  amount: money.nullable(),
 });
 
 const monthSchema = z.object({
@@ -87,7 +82,7 @@ export function registerExpenses(router: Router, edge: Edge): void {
   router.post(
     '/expenses/:id/approve',
     route(edge, async (req, res) => {
-      const expenseId = id.parse(req.params['id']);
+      const expenseId = pathId.parse(req.params['id']);
       sendOk(res, await runAction(edge, req, (ctx) => approveExpense(ctx, expenseId)), 'Expense approved');
     }),
   );
@@ -95,7 +90,7 @@ export function registerExpenses(router: Router, edge: Edge): void {
   router.post(
     '/expenses/:id/reject',
     route(edge, async (req, res) => {
-      const expenseId = id.parse(req.params['id']);
+      const expenseId = pathId.parse(req.params['id']);
       const { reason } = reasonSchema.parse(req.body);
       sendOk(
         res,

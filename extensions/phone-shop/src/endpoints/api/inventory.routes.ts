@@ -14,8 +14,7 @@ import {
 } from '../../services/inventory/inventory.service.ts';
 import { sendOk, sendOkJson } from './envelope.ts';
 import { route, runAction, runRead, type Edge } from './http.ts';
-
-const id = z.coerce.number().int().positive();
+import { pathId, queryId } from './schemas.ts';
 const lookupSchema = z
   .object({
     barcode: z.string().trim().min(1).max(100).optional(),
@@ -29,11 +28,13 @@ const adjustSchema = z.object({
   quantity: z
     .number()
     .int()
+    .min(-1_000_000, 'is more than a million units at once')
+    .max(1_000_000, 'is more than a million units at once')
     .refine((q) => q !== 0, 'cannot be zero'),
   reason: z.string().trim().min(3, 'give a reason').max(500),
 });
 const movementsSchema = z.object({
-  product_id: id.optional(),
+  product_id: queryId.optional(),
   movement_type: z.enum(MOVEMENT_TYPES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
@@ -90,7 +91,7 @@ export function registerInventory(router: Router, edge: Edge): void {
   router.post(
     '/products/:id/adjust',
     route(edge, async (req, res) => {
-      const productId = id.parse(req.params['id']);
+      const productId = pathId.parse(req.params['id']);
       const { quantity, reason } = adjustSchema.parse(req.body);
       sendOk(
         res,

@@ -15,8 +15,7 @@ import { receiptPdf } from '../../services/receipts/pdf.ts';
 import type { LogoLoader } from '../../services/receipts/receipt.ts';
 import { envelope, sendOk } from './envelope.ts';
 import { route, runAction, runRead, type Edge } from './http.ts';
-
-const id = z.coerce.number().int().positive();
+import { id, pathId } from './schemas.ts';
 const lines = z
   .array(z.object({ product_id: id, quantity: z.number().int().positive('must be at least 1').max(100_000) }))
   .min(1, 'at least one line')
@@ -68,7 +67,7 @@ export function registerPurchaseOrders(router: Router, edge: Edge, loadLogo: Log
   router.get(
     '/purchase-orders/:id',
     route(edge, async (req, res) => {
-      const orderId = id.parse(req.params['id']);
+      const orderId = pathId.parse(req.params['id']);
       sendOk(res, await runRead(edge, req, (ctx) => getPurchaseOrder(ctx, orderId)));
     }),
   );
@@ -76,7 +75,7 @@ export function registerPurchaseOrders(router: Router, edge: Edge, loadLogo: Log
   router.get(
     '/purchase-orders/:id/pdf',
     route(edge, async (req, res) => {
-      const orderId = id.parse(req.params['id']);
+      const orderId = pathId.parse(req.params['id']);
       const document = await runRead(edge, req, (ctx) => purchaseOrderDocument(ctx, orderId, loadLogo));
       const pdf = await receiptPdf(document, 'a4');
       res.setHeader('Content-Type', 'application/pdf');
@@ -88,7 +87,7 @@ export function registerPurchaseOrders(router: Router, edge: Edge, loadLogo: Log
   router.post(
     '/purchase-orders/:id/receive',
     route(edge, async (req, res) => {
-      const orderId = id.parse(req.params['id']);
+      const orderId = pathId.parse(req.params['id']);
       const body = receiveSchema.parse(req.body ?? {});
       sendOk(
         res,
@@ -101,7 +100,7 @@ export function registerPurchaseOrders(router: Router, edge: Edge, loadLogo: Log
   router.post(
     '/purchase-orders/:id/cancel',
     route(edge, async (req, res) => {
-      const orderId = id.parse(req.params['id']);
+      const orderId = pathId.parse(req.params['id']);
       const { reason } = cancelSchema.parse(req.body);
       sendOk(
         res,

@@ -11,17 +11,13 @@ import { deviceRepairs, importDevices, searchDevices } from '../../services/devi
 import { InvalidFieldError } from '../../errors.ts';
 import { sendOk } from './envelope.ts';
 import { route, runAction, runRead, type ApiRequest, type Edge } from './http.ts';
-
-const id = z.coerce.number().int().positive();
+import { pathId, points } from './schemas.ts';
 const searchSchema = z.object({
   q: z.string().trim().min(2, 'type at least 2 characters').max(100),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 const loyaltySchema = z.object({
-  points: z
-    .number()
-    .int()
-    .refine((p) => p !== 0, 'cannot be zero'),
+  points: points.refine((p) => p !== 0, 'cannot be zero'),
   reason: z.string().trim().min(3, 'give a reason').max(500),
 });
 
@@ -70,7 +66,7 @@ export function registerRegistry(router: Router, edge: Edge): void {
   router.get(
     '/devices/:id/repairs',
     route(edge, async (req, res) => {
-      const deviceId = id.parse(req.params['id']);
+      const deviceId = pathId.parse(req.params['id']);
       sendOk(res, await runRead(edge, req, (ctx) => deviceRepairs(ctx, deviceId)));
     }),
   );
@@ -78,7 +74,7 @@ export function registerRegistry(router: Router, edge: Edge): void {
   router.get(
     '/customers/:id/purchases',
     route(edge, async (req, res) => {
-      const customerId = id.parse(req.params['id']);
+      const customerId = pathId.parse(req.params['id']);
       sendOk(res, await runRead(edge, req, (ctx) => customerPurchases(ctx, customerId)));
     }),
   );
@@ -86,7 +82,7 @@ export function registerRegistry(router: Router, edge: Edge): void {
   router.get(
     '/customers/:id/devices',
     route(edge, async (req, res) => {
-      const customerId = id.parse(req.params['id']);
+      const customerId = pathId.parse(req.params['id']);
       sendOk(res, await runRead(edge, req, (ctx) => customerDevices(ctx, customerId)));
     }),
   );
@@ -94,7 +90,7 @@ export function registerRegistry(router: Router, edge: Edge): void {
   router.post(
     '/customers/:id/loyalty',
     route(edge, async (req, res) => {
-      const customerId = id.parse(req.params['id']);
+      const customerId = pathId.parse(req.params['id']);
       const { points, reason } = loyaltySchema.parse(req.body);
       sendOk(
         res,

@@ -15,9 +15,8 @@ import {
 } from '../../services/repairs/repairs.service.ts';
 import { sendOk } from './envelope.ts';
 import { route, runAction, runRead, type Edge } from './http.ts';
-
-const id = z.coerce.number().int().positive();
-const money = z.number().int('must be a whole amount in the smallest unit').min(0, 'cannot be negative');
+import { emailAddress } from '../../domain/contact.ts';
+import { id, money, pathId } from './schemas.ts';
 
 const registerSchema = z
   .object({
@@ -26,7 +25,7 @@ const registerSchema = z
       .object({
         name: z.string().trim().min(1).max(200).optional(),
         phone: z.string().trim().min(3).max(30),
-        email: z.email().optional(),
+        email: emailAddress.optional(),
       })
       .optional(),
     device_id: id.optional(),
@@ -61,7 +60,7 @@ const statusSchema = z.object({
     .array(
       z.object({
         method: z.enum(PAYMENT_METHODS),
-        amount: z.number().int().positive(),
+        amount: money.refine((a) => a > 0, 'must be more than 0'),
         reference: z.string().max(100).optional(),
       }),
     )
@@ -95,7 +94,7 @@ export function registerRepairs(router: Router, edge: Edge): void {
   router.get(
     '/repairs/:id',
     route(edge, async (req, res) => {
-      const repairId = id.parse(req.params['id']);
+      const repairId = pathId.parse(req.params['id']);
       sendOk(res, await runRead(edge, req, (ctx) => getRepair(ctx, repairId)));
     }),
   );
@@ -103,7 +102,7 @@ export function registerRepairs(router: Router, edge: Edge): void {
   router.post(
     '/repairs/:id/status',
     route(edge, async (req, res) => {
-      const repairId = id.parse(req.params['id']);
+      const repairId = pathId.parse(req.params['id']);
       const input = statusSchema.parse(req.body);
       sendOk(
         res,
@@ -116,7 +115,7 @@ export function registerRepairs(router: Router, edge: Edge): void {
   router.post(
     '/repairs/:id/assign',
     route(edge, async (req, res) => {
-      const repairId = id.parse(req.params['id']);
+      const repairId = pathId.parse(req.params['id']);
       const { technician_id } = z.object({ technician_id: z.uuid() }).parse(req.body);
       sendOk(
         res,
@@ -129,7 +128,7 @@ export function registerRepairs(router: Router, edge: Edge): void {
   router.post(
     '/repairs/:id/parts',
     route(edge, async (req, res) => {
-      const repairId = id.parse(req.params['id']);
+      const repairId = pathId.parse(req.params['id']);
       const { product_id, quantity } = z
         .object({ product_id: id, quantity: z.number().int().min(1).max(100) })
         .parse(req.body);
@@ -144,7 +143,7 @@ export function registerRepairs(router: Router, edge: Edge): void {
   router.get(
     '/repairs/:id/history',
     route(edge, async (req, res) => {
-      const repairId = id.parse(req.params['id']);
+      const repairId = pathId.parse(req.params['id']);
       sendOk(res, await runRead(edge, req, (ctx) => repairHistory(ctx, repairId)));
     }),
   );
@@ -152,7 +151,7 @@ export function registerRepairs(router: Router, edge: Edge): void {
   router.post(
     '/repairs/:id/notify-customer',
     route(edge, async (req, res) => {
-      const repairId = id.parse(req.params['id']);
+      const repairId = pathId.parse(req.params['id']);
       const { message } = z
         .object({ message: z.string().trim().max(480).nullable().default(null) })
         .parse(req.body ?? {});

@@ -16,17 +16,19 @@ import {
 } from '../../services/staff/staff.service.ts';
 import { sendOk } from './envelope.ts';
 import { route, runAction, runRead, type Edge } from './http.ts';
+import { emailAddress } from '../../domain/contact.ts';
+import { id as rowId } from './schemas.ts';
 
 const userId = z.uuid('must be a user id');
 const password = z.string().min(10, 'at least 10 characters').max(200);
 const newStaffSchema = z.object({
-  email: z.email(),
+  email: emailAddress,
   password,
   first_name: z.string().trim().min(1).max(50),
   last_name: z.string().trim().max(50).optional(),
   phone: z.string().trim().max(20).optional(),
   role: z.enum(SHOP_ROLES),
-  location_id: z.number().int().positive().optional(),
+  location_id: rowId.optional(),
 });
 const changesSchema = newStaffSchema.omit({ password: true }).partial();
 const rangeSchema = z.object({ from: z.iso.date(), to: z.iso.date() });

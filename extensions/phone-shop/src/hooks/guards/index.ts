@@ -47,8 +47,10 @@ function jsonRecord(value: unknown): Payload {
 
 function checkTypesAgainstSchema(collection: string, payload: unknown, schema: SchemaOverview | null): void {
   const fields = schema?.collections[collection]?.fields;
-  if (fields && payload && typeof payload === 'object')
-    checkPayloadTypes(collection, payload as Payload, fields);
+  if (!schema || !fields || !payload || typeof payload !== 'object') return;
+  // The many-to-one fields, whose value may be the related row itself (a nested write).
+  const relations = new Set(schema.relations.filter((r) => r.collection === collection).map((r) => r.field));
+  checkPayloadTypes(collection, payload as Payload, fields, relations);
 }
 
 export default defineHook(({ filter, init }, { database }) => {

@@ -1,37 +1,72 @@
-// Business rules on plain /items writes: device identifiers (IMEI check digit) and customer phone
-// numbers (stored in E.164 with the shop's country as default). The rules live in ../../domain.
+// Business rules on plain /items writes: device identifiers (IMEI check digit) and contact details
+// (phone numbers stored in E.164 with the shop's country as default, e-mail addresses checked), and
+// bad input that would otherwise crash a request: integers beyond their column's range in a query or
+// a key (database/key-ranges.ts). The rules live in ../../domain and ../../database.
 import { defineHook } from '@directus/extensions-sdk';
+import { ForbiddenError } from '@directus/errors';
 import type { Knex } from 'knex';
 import { checkIdentifier } from '../../domain/device-identifier.ts';
-import { toE164 } from '../../domain/phone.ts';
+import { checkContacts, touchesContacts, type ContactFields } from '../../domain/contact.ts';
 import { canEdit } from '../../domain/repair-status.ts';
-import { InvalidFieldError, RepairMoveError } from '../../errors.ts';
+import { readInt8AsNumber } from '../../database/int8.ts';
+import { boundFilter, keyOutOfRange, type SchemaLike } from '../../database/key-ranges.ts';
+import { RepairMoveError } from '../../errors.ts';
 import { shopRoleOf } from '../../../../../snapshots/access/roles.ts';
 
 type Payload = Record<string, unknown>;
 
-/** The country of the shop a row belongs to (the payload's on create, the stored row's on update). */
+/** The contact fields of each collection that has some, and the column that holds its shop. */
+const CONTACTS: Record<string, ContactFields & { shop: 'shop_id' | 'shop' | 'id' }> = {
+  customers: { phones: ['phone'], emails: ['email'], shop: 'shop_id' },
+  locations: { phones: ['phone'], emails: [], shop: 'shop_id' },
+  shops: { phones: ['phone'], emails: ['email'], shop: 'id' },
+  directus_users: { phones: ['phone'], emails: ['email'], shop: 'shop' },
+};
+
+/** The country a row's phone numbers are read in: its shop's (the payload's on create, the stored row's on update). */
 async function countryOf(
   database: Knex,
   collection: string,
   payload: Payload,
   keys: unknown[],
 ): Promise<string> {
-  let shopId = payload['shop_id'];
-  if (shopId === undefined && keys.length > 0) {
-    const row = (await database(collection)
-      .select('shop_id')
-      .whereIn('id', keys as number[])
-      .first()) as { shop_id: number } | undefined;
-    shopId = row?.shop_id;
+  const contacts = CONTACTS[collection];
+  if (collection === 'shops' && typeof payload['country'] === 'string') return payload['country'];
+  let shopId = contacts && contacts.shop !== 'id' ? payload[contacts.shop] : undefined;
+  if (contacts && (shopId === undefined || shopId === null) && keys.length > 0) {
+    if (contacts.shop === 'id') shopId = keys[0];
+    else {
+      const row = (await database(collection)
+        .select(contacts.shop)
+        .whereIn('id', keys as (string | number)[])
+        .first()) as Payload | undefined;
+      shopId = row?.[contacts.shop];
+    }
   }
-  if (shopId === undefined || shopId === null) return 'UG';
-  const shop = (await database('shops').select('country').where({ id: shopId }).first()) as
-    { country: string } | undefined;
+  if (shopId === undefined || shopId === null || typeof shopId === 'object') return 'UG';
+  const shop = (await database('shops')
+    .select('country')
+    .where({ id: shopId as number })
+    .first()) as { country: string } | undefined;
   return shop?.country ?? 'UG';
 }
 
+async function checkedContacts(
+  database: Knex,
+  collection: string,
+  payload: unknown,
+  keys: unknown[],
+): Promise<unknown> {
+  const contacts = CONTACTS[collection];
+  const change = payload as Payload;
+  if (!contacts || !touchesContacts(change, contacts)) return payload;
+  return checkContacts(change, contacts, await countryOf(database, collection, change, keys));
+}
+
 export default defineHook(({ filter }) => {
+  // Money is bigint: Directus's own reads (/items, GraphQL) answer it as numbers (database/int8.ts).
+  readInt8AsNumber();
+
   const identifier = (payload: unknown): unknown => {
     const change = payload as Payload;
     if (typeof change['imei_serial'] === 'string')
@@ -41,18 +76,6 @@ export default defineHook(({ filter }) => {
   filter('devices.items.create', identifier);
   filter('devices.items.update', identifier);
 
-  const phone = async (payload: unknown, keys: unknown[], database: Knex): Promise<unknown> => {
-    const change = payload as Payload;
-    if (typeof change['phone'] !== 'string') return change;
-    const e164 = toE164(change['phone'], await countryOf(database, 'customers', change, keys));
-    if (!e164)
-      throw new InvalidFieldError({
-        field: 'phone',
-        reason: `${change['phone']} is not a valid phone number`,
-      });
-    change['phone'] = e164;
-    return change;
-  };
   // After delivery a repair is final: only an Owner edits it (domain/repair-status.ts).
   filter('repairs.items.update', async (payload, meta, context) => {
     const role = shopRoleOf(context.accountability?.role);
@@ -70,8 +93,53 @@ export default defineHook(({ filter }) => {
     return payload;
   });
 
-  filter('customers.items.create', (payload, _meta, context) => phone(payload, [], context.database));
-  filter('customers.items.update', (payload, meta, context) =>
-    phone(payload, (meta['keys'] ?? []) as unknown[], context.database),
+  // Contact details, on every write of every surface that goes through Directus's services (/items,
+  // GraphQL, /users, imports, and the users the /api staff actions write).
+  for (const collection of ['customers', 'locations', 'shops'] as const) {
+    filter(`${collection}.items.create`, (payload, _meta, context) =>
+      checkedContacts(context.database, collection, payload, []),
+    );
+    filter(`${collection}.items.update`, (payload, meta, context) =>
+      checkedContacts(context.database, collection, payload, (meta['keys'] ?? []) as unknown[]),
+    );
+  }
+  filter('users.create', (payload, _meta, context) =>
+    checkedContacts(context.database, 'directus_users', payload, []),
   );
+  filter('users.update', (payload, meta, context) =>
+    checkedContacts(context.database, 'directus_users', payload, (meta['keys'] ?? []) as unknown[]),
+  );
+
+  // Integers beyond their column's range: a query compares with them as what they mean (no row holds
+  // one), so a lookup by such an id finds nothing, as any id that is not there; a write or a delete
+  // by such a key is refused as one of a key that is not there.
+  filter('items.query', (query, meta, context) => {
+    const q = query as { filter?: unknown };
+    if (!q.filter || !context.schema) return query;
+    return { ...q, filter: boundFilter(context.schema as SchemaLike, String(meta['collection']), q.filter) };
+  });
+  filter('items.update', (payload, meta, context) => {
+    const collection = String(meta['collection']);
+    const keys = (meta['keys'] ?? []) as unknown[];
+    if (context.schema && keys.some((key) => keyOutOfRange(context.schema as SchemaLike, collection, key)))
+      throw new ForbiddenError({
+        reason: `You don't have permissions to perform "update" for the field(s) ${Object.keys(
+          payload as Payload,
+        )
+          .map((field) => `"${field}"`)
+          .join(', ')} in collection "${collection}" or it does not exist.`,
+      });
+    return payload;
+  });
+  filter('items.delete', (keys, meta, context) => {
+    const collection = String(meta['collection']);
+    if (
+      context.schema &&
+      (keys as unknown[]).some((key) => keyOutOfRange(context.schema as SchemaLike, collection, key))
+    )
+      throw new ForbiddenError({
+        reason: `You don't have permission to perform "delete" for collection "${collection}" or it does not exist.`,
+      });
+    return keys;
+  });
 });

@@ -5,6 +5,7 @@
 // and day (a database constraint). Every step writes the audit log; every submission puts
 // `closure.submitted` in the outbox and tells the Owner, loudly when the variance is above the shop's
 // threshold (setting `closure.variance_threshold`, default 10,000).
+import { isMoney, isStoredId, MAX_MONEY } from '../../domain/ranges.ts';
 import type { Knex } from 'knex';
 import { can } from '../../../../../snapshots/access/matrix.ts';
 import {
@@ -174,6 +175,8 @@ async function detailOf(ctx: ActionContext, rows: ClosureRow[]): Promise<Closure
 
 export async function getClosure(ctx: ActionContext, closureId: number): Promise<ClosureDetail> {
   requireRight(ctx, 'closures', 'read');
+  // An id beyond the column's range is in no shop: answered as any id that is not there.
+  if (!isStoredId(closureId)) throw new NotFoundError({ entity: 'Closure', id: String(closureId) });
   const row = (await closureQuery(ctx).andWhere('c.id', closureId).first()) as ClosureRow | undefined;
   if (!row) throw new NotFoundError({ entity: 'Closure', id: String(closureId) });
   const [detail] = await detailOf(ctx, [row]);
@@ -282,6 +285,15 @@ export async function previewDay(ctx: ActionContext, date: string): Promise<DayP
 /** The columns a computation writes: counted, expected per method, totals and variance. */
 function figureColumns(expectation: Expectation, counted: CountedAmounts): Record<string, number> {
   const figures = closureFigures(expectedPerMethod(expectation), counted);
+  // Each counted amount is at most MAX_MONEY; their sum, and its difference from what was expected,
+  // must be amounts too (domain/ranges.ts).
+  for (const field of ['total_collected', 'variance'] as const) {
+    if (!isMoney(figures[field]))
+      throw new InvalidFieldError({
+        field,
+        reason: `the counted amounts give one beyond the largest amount accepted (${MAX_MONEY})`,
+      });
+  }
   const expected = Object.fromEntries(
     CLOSURE_METHODS.map(({ method, expected: column }) => [
       column,
@@ -383,6 +395,8 @@ async function readForWrite(ctx: ActionContext, closureId: number): Promise<Clos
 
 /** Locks the closure row for the rest of the transaction. */
 async function lockClosure(ctx: ActionContext, closureId: number): Promise<ClosureDetail> {
+  // An id beyond the column's range is in no shop: answered as any id that is not there.
+  if (!isStoredId(closureId)) throw new NotFoundError({ entity: 'Closure', id: String(closureId) });
   const locked = (await ctx
     .knex('daily_closures')
     .select('id')

@@ -1,5 +1,6 @@
 // A customer's history: purchases (with lifetime value), devices owned, and loyalty points
 // management for Owners and Supervisors.
+import { isStoredId } from '../../domain/ranges.ts';
 import { InvalidFieldError, NotFoundError } from '../../errors.ts';
 import { audit } from '../audit.ts';
 import type { ActionContext } from '../context.ts';
@@ -16,6 +17,8 @@ async function customer(
   total_purchases: number;
   created_at: string;
 }> {
+  // An id beyond the column's range is in no shop: answered as any id that is not there.
+  if (!isStoredId(customerId)) throw new NotFoundError({ entity: 'Customer', id: String(customerId) });
   const row = (await ctx
     .knex('customers')
     .select('id', 'name', 'phone', 'loyalty_points', 'total_purchases', 'created_at')

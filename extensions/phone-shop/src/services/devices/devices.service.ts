@@ -1,6 +1,7 @@
 // The device registry: search by IMEI or serial, a device's repair history, and the bulk import of a
 // CSV (10,000 rows and more) with a result for every row: created, skipped as a duplicate, or the
 // error and the field. Nothing fails silently, and valid rows are written even when others are not.
+import { isStoredId } from '../../domain/ranges.ts';
 import { parse } from 'csv-parse/sync';
 import { DEVICE_CONDITIONS, DEVICE_STATUSES } from '../../../../../snapshots/enums.ts';
 import { checkIdentifier, normaliseIdentifier } from '../../domain/device-identifier.ts';
@@ -45,6 +46,8 @@ export async function searchDevices(ctx: ActionContext, q: string, limit: number
 
 export async function deviceRepairs(ctx: ActionContext, deviceId: number): Promise<unknown[]> {
   requireRight(ctx, 'devices', 'read');
+  // An id beyond the column's range is in no shop: answered as any id that is not there.
+  if (!isStoredId(deviceId)) throw new NotFoundError({ entity: 'Device', id: String(deviceId) });
   const device = (await ctx
     .knex('devices')
     .select('id', 'imei_serial')

@@ -4,6 +4,7 @@
 // (settings `budget.<slug>`), and spending against them. Approved cash expenses come out of the
 // day's expected cash in the daily closure, so a cash expense of a day whose closure is approved or
 // locked can no longer be approved.
+import { isStoredId } from '../../domain/ranges.ts';
 import type { Knex } from 'knex';
 import {
   budgetKey,
@@ -86,6 +87,8 @@ const EXPENSE_COLUMNS = [
 ];
 
 async function readExpense(ctx: ShopScope, expenseId: number, forUpdate = false): Promise<ExpenseDetail> {
+  // An id beyond the column's range is in no shop: answered as any id that is not there.
+  if (!isStoredId(expenseId)) throw new NotFoundError({ entity: 'Expense', id: String(expenseId) });
   const query = ctx
     .knex('expenses')
     .select(...EXPENSE_COLUMNS, ctx.knex.raw(`to_char(expense_date, 'YYYY-MM-DD') as expense_date`))

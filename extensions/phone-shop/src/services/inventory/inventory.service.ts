@@ -1,6 +1,7 @@
 // Stock outside of sales: manual adjustments with a reason, the low-stock list, the ledger, reorder
 // recommendations from sales velocity (purchase orders use them), and the preloaded catalogue a new shop adds
 // in one step. The POS lookup (barcode, name prefix) is here too: it is the hottest read of the shop.
+import { isStoredId } from '../../domain/ranges.ts';
 import { CATALOGUE } from '../../../../../snapshots/seed/catalogue.ts';
 import { InvalidFieldError, NotFoundError } from '../../errors.ts';
 import { audit } from '../audit.ts';
@@ -39,6 +40,8 @@ const columnsFor = (ctx: ActionContext): string[] =>
   ctx.role === 'Owner' ? [...PRODUCT_COLUMNS, 'cost_price'] : PRODUCT_COLUMNS;
 
 async function product(ctx: ActionContext, productId: number): Promise<ProductRow> {
+  // An id beyond the column's range is in no shop: answered as any id that is not there.
+  if (!isStoredId(productId)) throw new NotFoundError({ entity: 'Product', id: String(productId) });
   const row = (await ctx
     .knex('products')
     .select(columnsFor(ctx))

@@ -3,6 +3,7 @@
 // order, which brings its stock in through the ledger, until all of it came in (Received) or the
 // Owner cancels the rest. Unit costs and totals are the Owner's (the matrix keeps cost prices from
 // other roles).
+import { isMoney, isStoredId, MAX_MONEY } from '../../domain/ranges.ts';
 import type { PurchaseOrderStatus } from '../../../../../snapshots/enums.ts';
 import type { PurchaseOrder, PurchaseOrderLine } from '../../domain/purchase-order.ts';
 import { InvalidFieldError, NotFoundError, PurchaseOrderStateError } from '../../errors.ts';
@@ -88,6 +89,8 @@ async function readLines(ctx: ActionContext, orderId: number): Promise<LineRow[]
 }
 
 async function readOrder(ctx: ActionContext, orderId: number, forUpdate = false): Promise<OrderRow> {
+  // An id beyond the column's range is in no shop: answered as any id that is not there.
+  if (!isStoredId(orderId)) throw new NotFoundError({ entity: 'Purchase order', id: String(orderId) });
   const query = ctx.knex('purchase_orders').select(ORDER_COLUMNS).where({ shop_id: ctx.shopId, id: orderId });
   if (forUpdate) void query.forUpdate();
   const row = (await query.first()) as OrderRow | undefined;
@@ -135,6 +138,12 @@ export async function createPurchaseOrder(ctx: ActionContext, input: OrderInput)
     };
   });
 
+  const totalCost = lines.reduce((sum, l) => sum + l.unit_cost * l.quantity, 0);
+  if (!isMoney(totalCost))
+    throw new InvalidFieldError({
+      field: 'lines',
+      reason: `the order's total cost is above the largest amount accepted (${MAX_MONEY})`,
+    });
   const shop = await loadShop(ctx.knex, ctx.shopId);
   const number = await nextNumber(ctx, 'purchase_order', shop.timezone);
   const [order] = (await ctx
@@ -144,7 +153,7 @@ export async function createPurchaseOrder(ctx: ActionContext, input: OrderInput)
       reference: `${shop.code}-PO-${number.year}-${String(number.value).padStart(5, '0')}`,
       supplier: input.supplier,
       notes: input.notes,
-      total_cost: lines.reduce((sum, l) => sum + l.unit_cost * l.quantity, 0),
+      total_cost: totalCost,
       created_by: ctx.userId,
     })
     .returning(ORDER_COLUMNS)) as [OrderRow];

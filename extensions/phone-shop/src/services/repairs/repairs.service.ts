@@ -2,6 +2,7 @@
 // status workflow of domain/repair-status.ts with its history, assignment to a technician of the same
 // shop, parts taken from stock, payment on delivery and the warranty. Every change writes the audit log
 // and a `repair.status_changed` event (plus `repair.completed`) to the outbox.
+import { isMoney, isStoredId, MAX_MONEY } from '../../domain/ranges.ts';
 import type { Knex } from 'knex';
 import type { PaymentMethod, RepairStatus } from '../../../../../snapshots/enums.ts';
 import { checkIdentifier } from '../../domain/device-identifier.ts';
@@ -91,6 +92,8 @@ export async function getRepair(
   lock = false,
 ): Promise<RepairRow & { allowed_moves: RepairStatus[] }> {
   requireRight(ctx, 'repairs', 'read');
+  // An id beyond the column's range is in no shop: answered as any id that is not there.
+  if (!isStoredId(repairId)) throw new NotFoundError({ entity: 'Repair', id: String(repairId) });
   const query = ctx.knex('repairs').where({ id: repairId, shop_id: ctx.shopId });
   scoped(ctx, query);
   if (lock) void query.forUpdate();
@@ -446,6 +449,11 @@ export async function addPart(
     .where({ id: productId, shop_id: ctx.shopId })
     .first()) as { id: number; name: string; cost_price: number } | undefined;
   if (!product) throw new InvalidFieldError({ field: 'product_id', reason: 'is not a product of your shop' });
+  if (!isMoney(product.cost_price * quantity))
+    throw new InvalidFieldError({
+      field: 'quantity',
+      reason: `the parts' cost is above the largest amount accepted (${MAX_MONEY})`,
+    });
   const moved = await moveStock(ctx, [{ productId, quantity }]);
   recordMovements(ctx, moved, {
     movementType: 'repair_part',

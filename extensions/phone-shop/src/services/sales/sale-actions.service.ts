@@ -1,6 +1,7 @@
 // What happens to a sale after the checkout: approval or rejection, the lock (final: nothing changes
 // afterwards but a reversal), the reversal (a mirror record that restocks, once per sale), edits
 // (lines re-priced, stock re-balanced by the difference) and deletion (effects undone).
+import { isStoredId } from '../../domain/ranges.ts';
 import { computeTotals, paymentMethodOf } from '../../domain/sale-totals.ts';
 import { InvalidSaleError, NotFoundError, SaleStateError } from '../../errors.ts';
 import { requireRight } from '../rights.ts';
@@ -38,6 +39,8 @@ interface SaleRow {
 
 /** Locks the sale row for the rest of the transaction. */
 async function lockSale(ctx: ActionContext, saleId: number): Promise<SaleRow> {
+  // An id beyond the column's range is in no shop: answered as any id that is not there.
+  if (!isStoredId(saleId)) throw new NotFoundError({ entity: 'Sale', id: String(saleId) });
   const sale = (await ctx.knex('sales').where({ id: saleId, shop_id: ctx.shopId }).forUpdate().first()) as
     SaleRow | undefined;
   if (!sale) throw new NotFoundError({ entity: 'Sale', id: String(saleId) });

@@ -1,5 +1,6 @@
 // Reading sales as each role may: Staff see only their own; cost prices and margins are the Owner's.
 // Date ranges are days in the shop's timezone (a sale at 23:30 Kampala time belongs to that day).
+import { isStoredId } from '../../domain/ranges.ts';
 import { NotFoundError } from '../../errors.ts';
 import type { ActionContext } from '../context.ts';
 import { loadShop } from '../shop.ts';
@@ -76,6 +77,8 @@ const seesOwnOnly = (ctx: ActionContext): boolean => ctx.role === 'Staff';
 const seesCosts = (ctx: ActionContext): boolean => ctx.role === 'Owner';
 
 export async function getSale(ctx: ActionContext, saleId: number): Promise<SaleDetail> {
+  // An id beyond the column's range is in no shop: answered as any id that is not there.
+  if (!isStoredId(saleId)) throw new NotFoundError({ entity: 'Sale', id: String(saleId) });
   const query = ctx
     .knex('sales as s')
     .leftJoin('directus_users as u', 'u.id', 's.created_by')

@@ -216,7 +216,7 @@ export async function staffPerformance(
     .andWhere('created_at', '<', end as never)
     .select(
       ctx.knex.raw('count(*)::integer AS count'),
-      ctx.knex.raw('coalesce(sum(final_amount), 0)::integer AS value'),
+      ctx.knex.raw('coalesce(sum(final_amount), 0)::bigint AS value'),
     )
     .first()) as { count: number; value: number };
   const repairs = (await ctx
@@ -279,13 +279,13 @@ export async function computeCommissions(
   const rows = (await ctx.knex.raw(
     `WITH bounds AS (SELECT (?::date)::timestamp AT TIME ZONE ? AS start, ((?::date) + interval '1 month')::timestamp AT TIME ZONE ? AS finish),
      sold AS (
-       SELECT coalesce(o.created_by, s.created_by) AS user_id, sum(s.final_amount)::integer AS amount,
+       SELECT coalesce(o.created_by, s.created_by) AS user_id, sum(s.final_amount)::bigint AS amount,
               sum(CASE WHEN s.kind = 'sale' THEN 1 ELSE -1 END)::integer AS count
        FROM sales s LEFT JOIN sales o ON o.id = s.reversal_of AND o.shop_id = s.shop_id, bounds
        WHERE s.shop_id = ? AND s.created_at >= bounds.start AND s.created_at < bounds.finish AND s.status <> 'Rejected'
        GROUP BY 1),
      repaired AS (
-       SELECT technician_id AS user_id, sum(coalesce(actual_cost, estimated_cost, 0))::integer AS amount, count(*)::integer AS count
+       SELECT technician_id AS user_id, sum(coalesce(actual_cost, estimated_cost, 0))::bigint AS amount, count(*)::integer AS count
        FROM repairs, bounds
        WHERE shop_id = ? AND status = 'Delivered' AND delivered_at >= bounds.start AND delivered_at < bounds.finish AND technician_id IS NOT NULL
        GROUP BY 1)

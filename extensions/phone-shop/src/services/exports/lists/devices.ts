@@ -2,13 +2,14 @@
 // devices were registered.
 import { z } from 'zod';
 import { DEVICE_CONDITIONS, DEVICE_STATUSES } from '../../../../../../snapshots/enums.ts';
+import { queryId } from '../../../endpoints/api/schemas.ts';
 import { baseFilters, checkPeriod, dayText, defineList, withinDays } from './list.ts';
 
 const schema = baseFilters
   .extend({
     status: z.enum(DEVICE_STATUSES).optional(),
     condition: z.enum(DEVICE_CONDITIONS).optional(),
-    customer_id: z.coerce.number().int().positive().optional(),
+    customer_id: queryId.optional(),
   })
   .superRefine(checkPeriod);
 

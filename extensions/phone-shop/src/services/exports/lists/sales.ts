@@ -2,6 +2,7 @@
 // also get the cost of what was sold and the margin; a reversal carries its sale's, negated.
 import { z } from 'zod';
 import { SALE_PAYMENT_METHODS, SALE_STATUSES } from '../../../../../../snapshots/enums.ts';
+import { queryId } from '../../../endpoints/api/schemas.ts';
 import { baseFilters, checkPeriod, defineList, personName, withinDays } from './list.ts';
 
 const schema = baseFilters
@@ -9,7 +10,7 @@ const schema = baseFilters
     status: z.enum(SALE_STATUSES).optional(),
     payment_method: z.enum(SALE_PAYMENT_METHODS).optional(),
     staff_id: z.uuid('must be a user id (UUID)').optional(),
-    customer_id: z.coerce.number().int().positive().optional(),
+    customer_id: queryId.optional(),
     kind: z.enum(['sale', 'reversal']).optional(),
   })
   .superRefine(checkPeriod);
