@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
+import { readInt8AsNumber } from '../extensions/phone-shop/src/database/int8.ts';
 import { prefixEnd } from '../extensions/phone-shop/src/database/prefix-range.ts';
 import {
   BY_BARCODE,
@@ -15,6 +16,7 @@ import { CHECKOUT_FACTS } from '../extensions/phone-shop/src/services/sales/chec
 
 const [databaseUrl, portText, shopText, userId] = process.argv.slice(2);
 const shopId = Number(shopText);
+readInt8AsNumber();
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 16 });
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -101,6 +103,8 @@ async function checkout(input: Awaited<ReturnType<typeof body>>, key: string): P
           ids,
           shopId,
           [],
+          null,
+          shopId,
           null,
           shopId,
           userId,

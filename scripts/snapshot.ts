@@ -33,6 +33,7 @@ const ICONS: Record<string, string> = {
   idempotency_keys: 'key',
   purchase_orders: 'local_shipping',
   purchase_order_lines: 'list_alt',
+  number_gaps: 'format_list_numbered',
 };
 
 /** Kept out of Studio's navigation: the server's own bookkeeping and the reports' derived days. */
@@ -48,6 +49,7 @@ const TEMPLATES: Record<string, string> = {
   repairs: '{{repair_number}} {{device_brand}} {{device_model}}',
   daily_closures: '{{closure_date}}',
   expenses: '{{category}}: {{description}}',
+  number_gaps: '{{sale_number}}',
 };
 
 const CHOICES: Record<string, readonly string[]> = {
@@ -101,7 +103,7 @@ function fieldMeta(field: Field): Record<string, unknown> {
     meta['interface'] = fk === 'directus_files' ? 'file-image' : 'select-dropdown-m2o';
     meta['special'] = fk === 'directus_files' ? ['file'] : ['m2o'];
     if (TEMPLATES[fk]) meta['options'] = { template: TEMPLATES[fk] };
-  } else if (field.type === 'integer' && MONEY.test(field.field)) {
+  } else if ((field.type === 'integer' || field.type === 'bigInteger') && MONEY.test(field.field)) {
     meta['display'] = 'formatted-value';
     meta['display_options'] = { format: true };
     meta['note'] = 'In the currency’s smallest unit (UGX has no decimals).';

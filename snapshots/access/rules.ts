@@ -163,6 +163,14 @@ export const COLLECTION_RULES: readonly CollectionRule[] = [
     ops: { create: null, read: 'read', update: null, delete: null },
   },
   {
+    // Sale numbers taken but never stored, with their cause: part of the shop's trail (the Owner's),
+    // read-only; written by the server alone (services/numbering.ts).
+    collection: 'number_gaps',
+    resource: 'audit_logs',
+    shopField: 'shop_id',
+    ops: { create: null, read: 'read', update: null, delete: null },
+  },
+  {
     collection: 'settings',
     resource: 'settings',
     shopField: 'shop_id',

@@ -136,6 +136,16 @@ export async function insertRow(
         expense_date: '2026-01-15',
         created_by: userId,
       });
+    case 'number_gaps':
+      return insert('number_gaps', {
+        shop_id,
+        series: 'test',
+        year: 2001,
+        number: 1 + Math.floor(Math.random() * 2_000_000_000),
+        sale_number: `T-2001-${unique()}`,
+        cause_code: 'TEST',
+        cause: 'a test gap',
+      });
     case 'audit_logs':
       return insert('audit_logs', {
         shop_id,
@@ -279,6 +289,7 @@ export function updatePayload(collection: string): Record<string, unknown> {
     daily_closures: { notes: 'edited' },
     expenses: { description: 'edited' },
     audit_logs: { action: 'edited' },
+    number_gaps: { cause: 'edited' },
     settings: { setting_value: 'edited' },
     locations: { address: 'edited' },
     webhooks: { description: 'edited' },

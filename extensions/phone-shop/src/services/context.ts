@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import type { ShopRole } from '../../../../snapshots/access/matrix.ts';
 import type { Journal } from './journal.ts';
+import type { TakenNumber } from './numbering.ts';
 
 export interface ActionContext {
   knex: Knex;
@@ -15,4 +16,9 @@ export interface ActionContext {
   role: ShopRole;
   ip: string | null;
   userAgent: string | null;
+  /**
+   * The numbers this action took outside its transaction (takeNumber): if the action fails after
+   * all, the /api edge records them as gaps (numbering.ts).
+   */
+  taken?: TakenNumber[];
 }

@@ -11,6 +11,7 @@ import { clarifyDatabaseError } from '../../database/constraint-errors.ts';
 import { ActionForbiddenError, NotSignedInError } from '../../errors.ts';
 import type { ActionContext } from '../../services/context.ts';
 import { Journal } from '../../services/journal.ts';
+import { recordGaps } from '../../services/numbering.ts';
 import type { UsersWriter } from '../../services/staff/staff.service.ts';
 import { isShopAccount, requireShopCaller } from '../../tenancy/caller.ts';
 import { sendError } from './envelope.ts';
@@ -59,17 +60,29 @@ async function callerContext(edge: Edge, req: ApiRequest, knex: Knex): Promise<A
  * Runs a business action for the signed-in shop account, inside one transaction; what it appended
  * to its journal (audit, outbox, notifications, ledgers) is written just before the commit.
  */
-export function runAction<T>(
+export async function runAction<T>(
   edge: Edge,
   req: ApiRequest,
   fn: (ctx: ActionContext) => Promise<T>,
 ): Promise<T> {
-  return edge.database.transaction(async (trx) => {
-    const ctx = await callerContext(edge, req, trx);
-    const result = await fn(ctx);
-    await ctx.journal.flush(trx);
-    return result;
-  });
+  const started: { ctx?: ActionContext } = {};
+  try {
+    return await edge.database.transaction(async (trx) => {
+      const ctx = await callerContext(edge, req, trx);
+      started.ctx = ctx;
+      const result = await fn(ctx);
+      await ctx.journal.flush(trx);
+      return result;
+    });
+  } catch (error) {
+    // A number taken outside the transaction (a sale's) is skipped now: record why (numbering.ts).
+    const { ctx } = started;
+    if (ctx?.taken?.length)
+      await recordGaps(edge.counters, ctx, error).catch((failure: unknown) => {
+        edge.logger.error(failure, 'numbering: the gap of a failed action could not be recorded');
+      });
+    throw error;
+  }
 }
 
 /** Runs a read for the signed-in shop account, without a transaction; anything it appended is still written. */

@@ -12,6 +12,7 @@ import {
   reverseSale,
   updateSale,
 } from '../../services/sales/sale-actions.service.ts';
+import { listNumberGaps } from '../../services/sales/number-gaps.ts';
 import { getSale, listSales } from '../../services/sales/sale-queries.ts';
 import { tillSettings } from '../../services/shop.ts';
 import { requireRight } from '../../services/rights.ts';
@@ -21,9 +22,7 @@ import { buildReceipt, type LogoLoader } from '../../services/receipts/receipt.t
 import { requestHash } from '../../services/idempotency.ts';
 import { envelope, sendOk } from './envelope.ts';
 import { route, runAction, runRead, type Edge } from './http.ts';
-
-const money = z.number().int('must be a whole amount in the smallest unit').min(0, 'cannot be negative');
-const id = z.coerce.number().int().positive();
+import { id, money, pathId, points, queryId } from './schemas.ts';
 
 const itemSchema = z
   .object({
@@ -42,7 +41,7 @@ const saleSchema = z.object({
   customer_id: id.nullable().default(null),
   items: z.array(itemSchema).min(1, 'a sale needs at least one item').max(200),
   discount_amount: money.default(0),
-  redeem_points: z.number().int().min(0).default(0),
+  redeem_points: points.pipe(z.number().min(0, 'cannot be negative')).default(0),
   payments: z
     .array(
       z.object({
@@ -63,7 +62,14 @@ const listSchema = z.object({
   staff: z.uuid().optional(),
   payment_method: z.enum(SALE_PAYMENT_METHODS).optional(),
   status: z.enum(SALE_STATUSES).optional(),
-  customer_id: id.optional(),
+  customer_id: queryId.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const gapsSchema = z.object({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -118,10 +124,23 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
     }),
   );
 
+  // The sale numbers skipped (services/numbering.ts), newest first: the Owner's (audit_logs.read).
+  router.get(
+    '/sales/number-gaps',
+    route(edge, async (req, res) => {
+      const filters = gapsSchema.parse(req.query);
+      const result = await runRead(edge, req, (ctx) => listNumberGaps(ctx, filters));
+      res.json({
+        ...envelope(result.data),
+        meta: { total: result.total, limit: filters.limit, offset: filters.offset },
+      });
+    }),
+  );
+
   router.get(
     '/sales/receipt/:id',
     route(edge, async (req, res) => {
-      const saleId = id.parse(req.params['id']);
+      const saleId = pathId.parse(req.params['id']);
       const { format } = receiptSchema.parse(req.query);
       const receipt = await runRead(edge, req, (ctx) => {
         requireRight(ctx, 'sales', 'read');
@@ -144,7 +163,7 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
   router.get(
     '/sales/:id',
     route(edge, async (req, res) => {
-      const saleId = id.parse(req.params['id']);
+      const saleId = pathId.parse(req.params['id']);
       sendOk(
         res,
         await runRead(edge, req, (ctx) => {
@@ -158,7 +177,7 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
   router.put(
     '/sales/:id',
     route(edge, async (req, res) => {
-      const saleId = id.parse(req.params['id']);
+      const saleId = pathId.parse(req.params['id']);
       const input = saleSchema.parse(req.body);
       sendOk(res, await runAction(edge, req, (ctx) => updateSale(ctx, saleId, input)), 'Sale updated');
     }),
@@ -167,7 +186,7 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
   router.delete(
     '/sales/:id',
     route(edge, async (req, res) => {
-      const saleId = id.parse(req.params['id']);
+      const saleId = pathId.parse(req.params['id']);
       await runAction(edge, req, (ctx) => deleteSale(ctx, saleId));
       sendOk(res, { id: saleId }, 'Sale deleted; its stock is back on the shelf');
     }),
@@ -176,7 +195,7 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
   router.post(
     '/sales/:id/approve',
     route(edge, async (req, res) => {
-      const saleId = id.parse(req.params['id']);
+      const saleId = pathId.parse(req.params['id']);
       sendOk(res, await runAction(edge, req, (ctx) => approveSale(ctx, saleId)), 'Sale approved');
     }),
   );
@@ -184,7 +203,7 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
   router.post(
     '/sales/:id/reject',
     route(edge, async (req, res) => {
-      const saleId = id.parse(req.params['id']);
+      const saleId = pathId.parse(req.params['id']);
       const { reason } = reasonSchema.parse(req.body);
       sendOk(res, await runAction(edge, req, (ctx) => rejectSale(ctx, saleId, reason)), 'Sale rejected');
     }),
@@ -193,7 +212,7 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
   router.post(
     '/sales/:id/lock',
     route(edge, async (req, res) => {
-      const saleId = id.parse(req.params['id']);
+      const saleId = pathId.parse(req.params['id']);
       sendOk(res, await runAction(edge, req, (ctx) => lockSaleForGood(ctx, saleId)), 'Sale locked');
     }),
   );
@@ -201,7 +220,7 @@ export function registerSales(router: Router, edge: Edge, loadLogo: LogoLoader):
   router.post(
     '/sales/:id/reverse',
     route(edge, async (req, res) => {
-      const saleId = id.parse(req.params['id']);
+      const saleId = pathId.parse(req.params['id']);
       const { reason } = reasonSchema.parse(req.body);
       sendOk(
         res,

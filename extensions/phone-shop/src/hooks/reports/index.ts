@@ -7,9 +7,11 @@
 // The closed days no report has read yet are aggregated in the background, once at start-up and then
 // every hour (at minute 7), so that the first report over a long period finds them ready. One sweep
 // runs at a time in this process; sweeps of several processes are safe together (a day is computed
-// under its shop's lock and only if still missing).
+// under its shop's lock and only if still missing). The same sweep records the sale numbers nobody
+// could record as skipped (services/sales/number-gaps.ts): each is recorded once, whoever finds it.
 import { defineHook } from '@directus/extensions-sdk';
 import { aggregateClosedDays, forgetDaysOfSale } from '../../services/reports/days.ts';
+import { sweepNumberGaps } from '../../services/sales/number-gaps.ts';
 
 export default defineHook(({ filter, init, schedule }, { database, logger }) => {
   let sweeping = false;
@@ -21,6 +23,12 @@ export default defineHook(({ filter, init, schedule }, { database, logger }) => 
       if (days > 0) logger.info(`report days: ${String(days)} closed days aggregated`);
     } catch (error) {
       logger.error(error, 'report days: the background aggregation failed');
+    }
+    try {
+      const gaps = await sweepNumberGaps(database);
+      if (gaps > 0) logger.warn(`numbering: ${String(gaps)} sale numbers were taken but never stored`);
+    } catch (error) {
+      logger.error(error, 'numbering: the sweep for unrecorded gaps failed');
     } finally {
       sweeping = false;
     }

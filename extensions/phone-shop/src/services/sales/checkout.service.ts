@@ -16,7 +16,7 @@ import { prepared } from '../../database/prepared.ts';
 import { DiscountNeedsApprovalError, InvalidSaleError } from '../../errors.ts';
 import { audit } from '../audit.ts';
 import type { ActionContext } from '../context.ts';
-import { saleNumber, takeNumber } from '../numbering.ts';
+import { takeNumber } from '../numbering.ts';
 import { notifyRoles } from '../notifications.ts';
 import { enqueueEvent } from '../outbox.ts';
 import { saleSettings } from '../shop.ts';
@@ -103,6 +103,14 @@ export async function loadCatalogue(ctx: ActionContext, items: readonly Checkout
   return toCatalogue(rows[0] ?? { products: [], devices: [] });
 }
 
+/** A line's name as sale_items.item_name holds it (200 characters). */
+function lineName(name: string): string {
+  if (name.length <= 200) return name;
+  // Cut between two characters, never inside a surrogate pair (half of one cannot be stored).
+  const cut = /[\ud800-\udbff]/.test(name.charAt(198)) ? 198 : 199;
+  return `${name.slice(0, cut)}…`;
+}
+
 /** Prices each line from the shop's own catalogue; refuses anything that is not the shop's. */
 export function priceLines(catalogue: Catalogue, items: readonly CheckoutItem[]): SaleLineInput[] {
   const deviceItems = items.filter((i) => i.device_id !== undefined);
@@ -139,7 +147,7 @@ export function priceLines(catalogue: Catalogue, items: readonly CheckoutItem[])
       }
       return {
         ...base,
-        name: `${device.brand} ${device.model} (${device.imei_serial})`,
+        name: lineName(`${device.brand} ${device.model} (${device.imei_serial})`),
         unitPrice: device.selling_price,
         unitCost: device.purchase_price ?? 0,
         productId: null,
@@ -194,6 +202,8 @@ interface CheckoutFacts extends CatalogueJson {
   shop: { code: string; timezone: string; currency: string };
   settings: Record<string, string>;
   customer: { id: number; name: string; phone: string } | null;
+  /** The sale's location when it is one of the shop's (null otherwise, or when none was given). */
+  location: number | null;
   cashier: string | null;
   moved: Moved[];
   /** False when another request already holds the idempotency key: nothing was taken. */
@@ -235,6 +245,7 @@ export const CHECKOUT_FACTS = `WITH
     ${PRODUCTS_OF} AS products,
     ${DEVICES_OF} AS devices,
     (SELECT row_to_json(c) FROM (SELECT id, name, phone FROM customers WHERE id = ? AND shop_id = ?) c) AS customer,
+    (SELECT id FROM locations WHERE id = ? AND shop_id = ?) AS location,
     (SELECT nullif(trim(concat(first_name, ' ', last_name)), '') FROM directus_users WHERE id = ?) AS cashier,
     (SELECT coalesce(json_agg(m), '[]') FROM moved m) AS moved`;
 
@@ -259,6 +270,8 @@ async function loadFacts(
     ctx.shopId,
     ...catalogueBindings(ctx, input.items),
     input.customer_id,
+    ctx.shopId,
+    input.location_id,
     ctx.shopId,
     ctx.userId,
   ])) as CheckoutFacts[];
@@ -290,6 +303,10 @@ export async function checkout(
   if (input.customer_id !== null && facts.customer === null) {
     throw new InvalidSaleError({ field: 'customer_id', reason: 'is not a customer of your shop' });
   }
+  if (input.location_id !== null && facts.location === null) {
+    throw new InvalidSaleError({ field: 'location_id', reason: 'is not a location of your shop' });
+  }
+  checkStorableText(input);
   const settings = saleSettings(new Map(Object.entries(facts.settings)));
   const lines = priceLines(toCatalogue(facts), input.items);
   const totals = computeTotals(lines, input.discount_amount, input.redeem_points, settings);
@@ -306,11 +323,13 @@ export async function checkout(
     await checkMoved(ctx, stock, facts.moved),
   );
 
-  // The sale is numbered last, once everything that can refuse it has passed (numbering.ts).
-  const number = await takeNumber(ctx, 'sale', facts.shop.timezone);
+  // The sale is numbered last, once everything that can refuse it has passed (numbering.ts): every
+  // value its rows hold was checked above, so only a failure of the server itself (a lost connection,
+  // a failed commit) can still skip the number, and the /api edge then records that gap.
+  const number = await takeNumber(ctx, 'sale', facts.shop.timezone, facts.shop.code);
   const sale = {
     id: saleId,
-    sale_number: saleNumber(facts.shop.code, number.year, number.value),
+    sale_number: number.number,
     kind: 'sale',
     reversal_of: null,
     reversal_reason: null,
@@ -360,6 +379,22 @@ export async function checkout(
     link: `/sales/${saleId}`,
   });
   return { sale: detail, replayed: false };
+}
+
+/**
+ * Refuses text PostgreSQL cannot store (a NUL character, half of a surrogate pair) before the sale
+ * takes its number: the sale's rows are written after it, and a refusal there would skip the number.
+ */
+export function checkStorableText(input: CheckoutInput): void {
+  const texts: [string, string | null | undefined][] = [
+    ['notes', input.notes],
+    ...input.items.map((item, i): [string, string | undefined] => [`items[${i}].name`, item.name]),
+    ...input.payments.map((p, i): [string, string | undefined] => [`payments[${i}].reference`, p.reference]),
+  ];
+  for (const [field, text] of texts) {
+    if (typeof text === 'string' && (text.includes('\u0000') || !text.isWellFormed()))
+      throw new InvalidSaleError({ field, reason: 'holds a character that cannot be stored' });
+  }
 }
 
 /** The rows of a sale's priced lines. */
