@@ -7,6 +7,7 @@ import { BrowserRouter, Navigate, Route, useParams } from 'react-router-dom';
 import { Forbidden, Guard } from './access/Forbidden.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { LoginPage } from './layout/LoginPage.tsx';
+import { ShopNotification } from './layout/ShopNotification.tsx';
 import { theme } from './layout/theme.ts';
 import { authProvider } from './providers/authProvider.ts';
 import { dataProvider } from './providers/dataProvider.ts';
@@ -52,6 +53,7 @@ export default function App() {
         theme={theme}
         layout={AppLayout}
         loginPage={LoginPage}
+        notification={ShopNotification}
         dashboard={Dashboard}
         accessDenied={Forbidden}
         requireAuth

@@ -25,3 +25,20 @@ describe('purchase order rights', () => {
     expect(roleCan('Staff', 'products', 'list')).toBe(true);
   });
 });
+
+describe("a customer's personal data", () => {
+  it('is exported by whoever may read customers, export and read the audit trail, as the server checks', () => {
+    for (const role of SHOP_ROLES)
+      expect(roleCan(role, 'customers', 'export_data'), role).toBe(
+        matrixCan(role, 'customers', 'read') &&
+          matrixCan(role, 'reports', 'export') &&
+          matrixCan(role, 'audit_logs', 'read'),
+      );
+    expect(roleCan('Owner', 'customers', 'export_data')).toBe(true);
+    expect(roleCan('Supervisor', 'customers', 'export_data')).toBe(false);
+  });
+
+  it('is erased by Owners only', () => {
+    expect(SHOP_ROLES.filter((role) => roleCan(role, 'customers', 'erase'))).toEqual(['Owner']);
+  });
+});

@@ -27,6 +27,9 @@ export interface Identity {
 }
 
 const IDENTITY_KEY = 'phone-shop.identity';
+
+/** The profile's two-factor section, where an account the shop requires it of is sent. */
+export const TWO_FACTOR_SECTION = '/profile#two-factor';
 let current: Identity | null = null;
 
 interface MeRow {
@@ -105,6 +108,20 @@ export function identity(): Identity | null {
   return current;
 }
 
+const LOGIN_NOTICE_KEY = 'phone-shop.login-notice';
+
+/** A notice (an i18n key) for the sign-in page, when the page that knows it will be gone by then. */
+export function leaveLoginNotice(key: string): void {
+  sessionStorage.setItem(LOGIN_NOTICE_KEY, key);
+}
+
+/** The notice left for the sign-in page, once. */
+export function takeLoginNotice(): string | null {
+  const key = sessionStorage.getItem(LOGIN_NOTICE_KEY);
+  sessionStorage.removeItem(LOGIN_NOTICE_KEY);
+  return key;
+}
+
 export function forgetIdentity(): void {
   current = null;
   localStorage.removeItem(IDENTITY_KEY);
@@ -177,6 +194,15 @@ export function roleCan(role: ShopRole, resource: string, action: string): boole
       ? matrixCan(role, 'audit_logs', 'read')
       : false;
   if (base === 'pos') return matrixCan(role, 'sales', 'create');
+  // A customer's personal data leaves the shop only with the rights the server's export checks:
+  // reading customers, exporting, and the audit trail that records the export (Owners today).
+  if (base === 'customers' && action === 'export_data')
+    return (
+      matrixCan(role, 'customers', 'read') &&
+      matrixCan(role, 'reports', 'export') &&
+      matrixCan(role, 'audit_logs', 'read')
+    );
+  if (base === 'customers' && action === 'erase') return matrixCan(role, 'customers', 'delete');
   if (action === 'export')
     return matrixCan(role, 'reports', 'export') && matrixCan(role, matrixResource, 'read');
   return matrixCan(role, matrixResource, ACTION_OF[action] ?? action);

@@ -1,8 +1,10 @@
 // Turns a server refusal into a sentence for the cashier: known codes in the user's language with
 // the rule's figures (stock left, discount limit), anything else with the server's own message.
+// Refusals of the whole session (too many requests, two-factor required, a session ended) are told
+// once by the app (access/SessionEvents.tsx), not again by each action that met them.
 import { useCallback } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
-import { ApiError } from './client.ts';
+import { ApiError, isSessionWide } from './client.ts';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -29,6 +31,21 @@ export function describeError(error: unknown, translate: Translate): string {
     case 'PURCHASE_ORDER_STATE':
       // Someone else received the rest or cancelled it since the page was drawn.
       return translate('app.error.PURCHASE_ORDER_STATE', { reference: ctx['reference'] ?? '' });
+    case 'RATE_LIMITED':
+      return translate('app.rate_limited', { seconds: Math.max(1, error.retryAfter ?? 1) });
+    case 'SIGN_IN_LOCKED':
+      // The minutes are the server's (its error's `minutes`); without them, its own sentence.
+      return typeof ctx['minutes'] === 'number'
+        ? translate('app.error.SIGN_IN_LOCKED', { minutes: ctx['minutes'] })
+        : translate('app.error.generic', { message: error.message });
+    case 'ADDRESS_NOT_ALLOWED':
+      return translate('app.error.ADDRESS_NOT_ALLOWED');
+    case 'TWO_FACTOR_REQUIRED':
+      return translate('app.error.TWO_FACTOR_REQUIRED');
+    case 'WRONG_PASSWORD':
+      return translate('app.error.WRONG_PASSWORD');
+    case 'INVALID_CODE':
+      return translate('app.error.INVALID_CODE');
     default:
       return translate('app.error.generic', { message: error.message });
   }
@@ -38,7 +55,10 @@ export function useApiError(): (error: unknown) => void {
   const notify = useNotify();
   const translate = useTranslate();
   return useCallback(
-    (error: unknown) => notify(describeError(error, translate), { type: 'error', autoHideDuration: 8000 }),
+    (error: unknown) => {
+      if (error instanceof ApiError && isSessionWide(error)) return;
+      notify(describeError(error, translate), { type: 'error', autoHideDuration: 8000 });
+    },
     [notify, translate],
   );
 }

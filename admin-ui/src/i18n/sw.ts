@@ -36,7 +36,18 @@ export const appSwahili: Shape<typeof appEnglish> = {
       PURCHASE_ORDER_STATE:
         'Oda ya ununuzi %{reference} haiwezi kubadilishwa tena (imepokelewa au imeghairiwa). Pakia ukurasa upya.',
       FORBIDDEN: 'Huruhusiwi kufanya hivi.',
+      SIGN_IN_LOCKED:
+        'Majaribio mengi ya kuingia yameshindwa: kuingia kwa barua pepe hii kutoka anwani hii kumesitishwa kwa dakika %{minutes}. Mmiliki wa duka anaweza kukufungulia mapema.',
+      ADDRESS_NOT_ALLOWED: 'Duka lako linaruhusu kuingia kutoka mitandao yake tu, na anwani hii si mojawapo.',
+      TWO_FACTOR_REQUIRED:
+        'Duka lako linataka uthibitishaji wa hatua mbili kwa nafasi yako: uwashe kwenye wasifu wako.',
+      WRONG_PASSWORD: 'Nenosiri la sasa si sahihi.',
+      INVALID_CODE: 'Msimbo huo si sahihi, au msimbo huo wa dharura umeshatumika.',
       generic: '%{message}',
+    },
+    rate_limited: 'Maombi mengi mno — jaribu tena baada ya sekunde %{seconds}',
+    session: {
+      ended: 'Kipindi chako kimeisha (nenosiri limebadilishwa au umetolewa kila mahali): ingia tena.',
     },
     role: { Owner: 'Mmiliki', Supervisor: 'Msimamizi', Staff: 'Mfanyakazi' },
     status: {
@@ -200,6 +211,13 @@ export const appSwahili: Shape<typeof appEnglish> = {
       otp_wrong: 'Msimbo huo si sahihi; tumia wa sasa',
       sign_in: 'Ingia',
       welcome: 'Ingia kwenye duka lako',
+      use_recovery: 'Tumia msimbo wa dharura badala yake',
+      use_otp: 'Tumia msimbo wa programu ya uthibitishaji',
+      recovery: 'Msimbo wa dharura',
+      recovery_help:
+        'Mmoja wa misimbo uliyohifadhi ulipowasha hatua mbili (XXXXX-XXXXX). Kila mmoja hutumika mara moja.',
+      recovery_wrong: 'Msimbo huo wa dharura si sahihi au umeshatumika',
+      recovery_incomplete: 'Msimbo wa dharura una herufi na tarakimu kumi: XXXXX-XXXXX',
     },
   },
   dashboard: {
@@ -563,6 +581,19 @@ export const appSwahili: Shape<typeof appEnglish> = {
     repairs_value: 'Thamani ya matengenezo',
     repairs_commission: 'Kamisheni ya matengenezo',
     total: 'Jumla',
+    two_factor_on: '2FA imewashwa',
+    two_factor_off: '2FA imezimwa',
+    sign_in_paused: 'Kuingia kumesitishwa hadi %{time}',
+    unlock: 'Fungua kuingia',
+    unlocked: 'Kuingia kumefunguliwa',
+    sign_out_everywhere: 'Mtoe kila mahali',
+    sign_out_confirm:
+      'Kumaliza kila kipindi cha mfanyakazi huyu, kwenye kila kifaa? Anaweza kuingia tena kwa nenosiri lake.',
+    signed_out: 'Ametolewa kwenye kila kifaa',
+    reset_two_factor: 'Zima hatua mbili zake',
+    reset_two_factor_confirm:
+      'Kuzima uthibitishaji wake wa hatua mbili (simu imepotea)? Misimbo yake ya dharura itaacha kufanya kazi na atatolewa. Duka likitaka hatua mbili, ataiweka upya atakapoingia tena.',
+    two_factor_reset: 'Hatua mbili imezimwa; ametolewa',
   },
   customers: {
     adjust_points: 'Rekebisha pointi',
@@ -570,6 +601,24 @@ export const appSwahili: Shape<typeof appEnglish> = {
     points: 'Pointi',
     points_help: 'Namba chanya inaongeza pointi, hasi inazipunguza.',
     points_saved: 'Mteja sasa ana pointi %{points}',
+    privacy: {
+      export_json: 'Hamisha data (JSON)',
+      export_pdf: 'Hamisha data (PDF)',
+      erase: 'Futa taarifa za mteja',
+      erase_title: 'Futa taarifa za %{name}',
+      erase_removes:
+        'Kufuta kunaondoa taarifa za mtu huyu: jina, simu, barua pepe, anwani, namba ya kitambulisho, tarehe ya kuzaliwa na maelezo, hapa na kwenye kumbukumbu.',
+      erase_keeps:
+        'Mauzo yake, matengenezo, ufungaji wa siku na kiasi vinabaki kwa ajili ya hesabu, chini ya mteja aliyefutwa asiye na jina.',
+      erase_final: 'Hili haliwezi kurudishwa.',
+      reason: 'Sababu',
+      reason_help: 'Kwa nini anafutwa (mteja ameomba...): angalau herufi 3',
+      confirm: 'Jina au simu, kuthibitisha',
+      confirm_help: 'Andika jina la sasa la mteja au namba yake ya simu',
+      erased: 'Taarifa za mteja zimefutwa',
+      erased_notice:
+        'Taarifa za mteja huyu zimefutwa: maelezo yake yameondolewa; mauzo na matengenezo yake yanabaki kwa ajili ya hesabu.',
+    },
   },
   devices: {
     import: 'Ingiza CSV',
@@ -669,12 +718,113 @@ export const appSwahili: Shape<typeof appEnglish> = {
       address: 'Anwani',
       timezone: 'Saa za eneo',
     },
+    security: {
+      title: 'Usalama',
+      two_factor: 'Uthibitishaji wa hatua mbili',
+      require_Owner: 'Wamiliki lazima watumie hatua mbili',
+      require_Supervisor: 'Wasimamizi lazima watumie hatua mbili',
+      require_help:
+        'Akaunti ya nafasi inayotakiwa isiyo na hatua mbili itaweza kufungua wasifu wake tu hadi iiwashe. Ili kuitaka kwa Wamiliki, iwashe kwanza kwenye akaunti yako.',
+      allow_list: 'Akaunti zinaweza kutumika kutoka wapi',
+      allow_list_label: 'Orodha ya anwani za IP zinazoruhusiwa',
+      allow_list_help:
+        'Anwani moja au mtandao mmoja kwa kila mstari (mfano 196.43.128.0/20). Tupu: anwani yoyote.',
+      your_address: 'Anwani yako: %{address}',
+      add_my_address: 'Ongeza anwani yangu',
+      line: 'Mstari %{line}: %{message}',
+    },
+    retention: {
+      title: 'Muda wa kuhifadhi data',
+      explain:
+        'Duka linahifadhi hivi kwa muda gani kabla havijafutwa; tupu ni kuhifadhi milele. Mauzo, matengenezo na ufungaji wa siku vinahifadhiwa vyovyote itakavyowekwa hapa.',
+      messages_days: 'Ujumbe (siku)',
+      logs_days: 'Kumbukumbu na ukaguzi (siku)',
+      deleted_records_days: 'Nakala za rekodi zilizofutwa (siku)',
+      forever: 'Milele',
+      help: 'Angalau siku %{minimum}, au tupu kwa milele',
+    },
   },
   profile: {
     title: 'Wasifu wangu',
-    password: 'Nenosiri jipya',
     password_hint: 'Angalau herufi 10, pamoja na herufi na tarakimu',
     saved: 'Wasifu umehifadhiwa',
+    change_password: 'Badilisha nenosiri',
+    current_password: 'Nenosiri la sasa',
+    new_password: 'Nenosiri jipya',
+    confirm_password: 'Nenosiri jipya tena',
+    passwords_differ: 'Manenosiri mawili mapya hayafanani',
+    sessions_end_note: 'Kisha kila kifaa kilichoingia kwenye akaunti yako kinatolewa, hiki pia.',
+    password_changed: 'Nenosiri limebadilishwa: ingia kwa nenosiri lako jipya',
+    change_email: 'Badilisha barua pepe',
+    current_email: 'Unaingia kwa %{email}.',
+    new_email: 'Barua pepe mpya',
+    email_changed: 'Barua pepe imebadilishwa: ingia kwa barua pepe yako mpya',
+    two_factor: {
+      title: 'Uthibitishaji wa hatua mbili',
+      on: 'Imewashwa',
+      off: 'Imezimwa',
+      explain:
+        'Baada ya nenosiri lako, programu inaomba msimbo wa tarakimu 6 kutoka programu ya uthibitishaji kwenye simu yako (Google Authenticator, Microsoft Authenticator, Aegis...): anayejua nenosiri lako bado hawezi kuingia.',
+      required_on: 'Duka lako linaitaka kwa nafasi yako: itabaki imewashwa.',
+      required_page:
+        'Duka lako linataka uthibitishaji wa hatua mbili kwa nafasi yako. Iwashe hapa chini: hadi hapo, wasifu wako tu ndio unafanya kazi.',
+      codes_left:
+        'Umebaki na msimbo %{smart_count} wa dharura |||| Umebaki na misimbo %{smart_count} ya dharura',
+      turn_on: 'Washa hatua mbili',
+      turn_off: 'Zima hatua mbili',
+      turn_off_help:
+        'Andika msimbo kutoka programu yako ya uthibitishaji, au mmoja wa misimbo yako ya dharura.',
+      new_codes: 'Misimbo mipya ya dharura',
+      new_codes_help:
+        'Andika msimbo kutoka programu yako ya uthibitishaji. Misimbo ya zamani ya dharura itaacha kufanya kazi.',
+      make_codes: 'Tengeneza misimbo mipya',
+      password_first: 'Andika nenosiri lako kuanza.',
+      next: 'Endelea',
+      scan: 'Changanua msimbo huu wa QR kwa programu yako ya uthibitishaji.',
+      qr_alt: 'Msimbo wa QR kwa programu ya uthibitishaji',
+      key_by_hand: 'Au andika ufunguo huu kwenye programu kwa mkono:',
+      code: 'Msimbo wa tarakimu 6',
+      code_help: 'Msimbo ambao programu inaonyesha sasa kwa akaunti hii',
+      confirm: 'Washa',
+      code_or_recovery: 'Msimbo au msimbo wa dharura',
+      turned_off: 'Uthibitishaji wa hatua mbili umezimwa',
+      on_now_open: 'Uthibitishaji wa hatua mbili umewashwa: programu yote iko wazi tena',
+      codes_title: 'Misimbo yako ya dharura',
+      codes_once:
+        'Hifadhi misimbo hii mahali salama, mbali na simu yako: kila mmoja unakuingiza mara moja ukipoteza simu. Inaonyeshwa sasa tu.',
+      copy: 'Nakili',
+      copied: 'Misimbo imenakiliwa',
+      copy_failed: 'Imeshindwa kunakili: ipakue badala yake',
+      download: 'Pakua (.txt)',
+      saved_them: 'Nimeihifadhi',
+    },
+    sessions: {
+      title: 'Vifaa vilivyoingia',
+      explain: 'Kila kifaa ambacho akaunti yako imeingia. Maliza chochote usichokitambua.',
+      this_device: 'Kifaa hiki',
+      end: 'Maliza',
+      ended: 'Kipindi kimemalizwa',
+      end_others: 'Toa vifaa vingine vyote',
+      end_others_confirm:
+        'Kutoa kila kifaa kingine kilichoingia kwenye akaunti yako? Kifaa hiki kinabaki ndani.',
+      others_ended: 'Kifaa %{smart_count} kingine kimetolewa |||| Vifaa %{smart_count} vingine vimetolewa',
+      unknown_device: 'Kifaa kisichojulikana',
+      line: '%{address} · kilitumika mwisho %{time}',
+    },
+  },
+  audit: {
+    gaps: {
+      title: 'Namba za mauzo zilizorukwa',
+      explain:
+        'Namba za mauzo zilizochukuliwa lakini hazikutumika (malipo yaliyoshindwa, au seva kusimama), pamoja na sababu.',
+      empty: 'Hakuna namba iliyorukwa: kila namba ya mauzo imetumika',
+      number: 'Namba',
+      cause: 'Sababu',
+      who: 'Na',
+      when: 'Lini',
+      more: '%{shown} za karibuni kati ya %{total}',
+      causes: { NOT_SAVED: 'Haikuhifadhiwa: seva ilisimama kabla mauzo hayajahifadhiwa' },
+    },
   },
   resources: {
     sales: {
@@ -815,6 +965,7 @@ export const appSwahili: Shape<typeof appEnglish> = {
         password: 'Nenosiri',
         location_id: 'Tawi',
         last_access: 'Alionekana mwisho',
+        two_factor_enabled: '2FA',
       },
     },
     expenses: {

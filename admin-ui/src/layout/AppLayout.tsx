@@ -1,9 +1,10 @@
 // react-admin's layout with the role-aware menu, a language switch in the app bar, an offline
-// banner, and the bottom navigation on phones.
+// banner, the bottom navigation on phones, and what the server says about the whole session.
 import { Alert, Box, useMediaQuery, type Theme } from '@mui/material';
 import type { ReactNode } from 'react';
 import { AppBar, Layout, LocalesMenuButton, TitlePortal, useSidebarState, useTranslate } from 'react-admin';
 import { useOnline } from '../common/useOnline.ts';
+import { SessionEvents } from '../access/SessionEvents.tsx';
 import { SaleSync } from '../pos/offline/SaleSync.tsx';
 import { AppMenu } from './AppMenu.tsx';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -56,6 +57,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       </Box>
       {phone && <BottomNav />}
       <SaleSync />
+      <SessionEvents />
     </Layout>
   );
 }

@@ -1,9 +1,20 @@
 // Sign-in with Directus (JSON mode: access token + one-use refresh token, refreshed by the SDK a
-// minute before expiry), the two-factor code when the account has it on, and rights from the
-// permission matrix through canAccess (react-admin hides menus and buttons and guards routes with it).
+// minute before expiry), the two-factor code (or a recovery code) when the account has it on, and
+// rights from the permission matrix through canAccess (react-admin hides menus and buttons and
+// guards routes with it). Session-wide refusals (a session ended elsewhere, two-factor required,
+// too many requests) are the app's to tell (access/SessionEvents.tsx), never a sign-out here.
 import type { AuthProvider, UserIdentity } from 'react-admin';
-import { ApiError, clearSession, directus, fromSdkError, hasStoredSession } from '../api/client.ts';
-import { forgetIdentity, identity, loadIdentity, roleCan } from '../access/session.ts';
+import {
+  api,
+  ApiError,
+  clearSession,
+  directus,
+  fromSdkError,
+  hasStoredSession,
+  refusesSession,
+  SESSION_EXPIRED,
+} from '../api/client.ts';
+import { forgetIdentity, identity, loadIdentity, roleCan, TWO_FACTOR_SECTION } from '../access/session.ts';
 
 export interface LoginParams {
   email: string;
@@ -11,12 +22,31 @@ export interface LoginParams {
   otp?: string;
 }
 
-/** Thrown when the account has two-factor authentication on and no (or a wrong) code was given. */
+/**
+ * Thrown when the account has two-factor authentication on and no (or a wrong) code was given. A
+ * recovery code is sent as the code: the server takes either.
+ */
 export class OtpRequired extends Error {
   readonly wrongCode: boolean;
   constructor(wrongCode: boolean) {
     super(wrongCode ? 'pos.auth.otp_wrong' : 'pos.auth.otp_required');
     this.wrongCode = wrongCode;
+  }
+}
+
+/**
+ * Whether the shop requires two-factor authentication of this account and it is off: the app then
+ * opens on the profile's two-factor section, the only pages that work until it is on.
+ */
+async function mustTurnOnTwoFactor(): Promise<boolean> {
+  try {
+    const security = await api<{ two_factor: { enabled: boolean; required: boolean } }>(
+      '/api/account/security',
+    );
+    return security.two_factor.required && !security.two_factor.enabled;
+  } catch {
+    // Not known: the first refused request will say so (SessionEvents).
+    return false;
   }
 }
 
@@ -31,7 +61,9 @@ export const authProvider: AuthProvider = {
     }
     try {
       const me = await loadIdentity();
-      return { redirectTo: me.role === 'Staff' ? '/pos' : '/' };
+      return {
+        redirectTo: (await mustTurnOnTwoFactor()) ? TWO_FACTOR_SECTION : me.role === 'Staff' ? '/pos' : '/',
+      };
     } catch (error) {
       await directus.logout().catch(() => undefined);
       clearSession();
@@ -52,15 +84,10 @@ export const authProvider: AuthProvider = {
   },
 
   checkError(error: unknown) {
-    const status = error instanceof ApiError ? error.status : 0;
-    const code = error instanceof ApiError ? error.code : '';
-    // An expired or revoked session (or a suspended account): back to the login page. A 403 is a
-    // refusal of one action, shown as a message, not a logout.
-    if (status === 401 && code !== 'INVALID_CREDENTIALS') {
-      clearSession();
-      forgetIdentity();
-      return Promise.reject(new Error('ra.notification.logged_out'));
-    }
+    // An expired or revoked session (or a suspended account): the app goes back to the login page
+    // with a notice (SessionEvents). A 403 is a refusal of one action, shown as a message; two-factor
+    // required and too many requests are told by the app once. None of them signs out here.
+    if (error instanceof ApiError && refusesSession(error)) window.dispatchEvent(new Event(SESSION_EXPIRED));
     return Promise.resolve();
   },
 

@@ -14,7 +14,7 @@ import {
   updateItem,
 } from '@directus/sdk';
 import type { DataProvider, GetListParams, Identifier } from 'react-admin';
-import { api, apiEnvelope, directus, sdk, uploadFile } from '../api/client.ts';
+import { api, apiEnvelope, directus, sdk, uploadFile, type UploadPurpose } from '../api/client.ts';
 
 type Row = Record<string, unknown>;
 
@@ -48,18 +48,24 @@ function text(value: unknown): string {
   return value === undefined || typeof value === 'function' ? '' : JSON.stringify(value);
 }
 
-/** A file picked in a form (react-admin's FileInput) is uploaded first; the record keeps its id. */
-async function withUploads(data: Row, fields: string[]): Promise<Row> {
+/**
+ * A file picked in a form (react-admin's FileInput) is uploaded first, for its field's purpose (the
+ * server checks the content against it); the record keeps its id.
+ */
+async function withUploads(data: Row, fields: Record<string, UploadPurpose>): Promise<Row> {
   const entries = await Promise.all(
     Object.entries(data).map(async ([key, value]): Promise<[string, unknown] | null> => {
-      if (!fields.includes(key) || !value || typeof value !== 'object') return [key, value];
+      const purpose = fields[key];
+      if (!purpose || !value || typeof value !== 'object') return [key, value];
       const raw = (value as { rawFile?: unknown }).rawFile;
       // A file shown but not changed (no rawFile) leaves the stored id as it is.
-      return raw instanceof File ? [key, await uploadFile(raw)] : null;
+      return raw instanceof File ? [key, await uploadFile(raw, purpose)] : null;
     }),
   );
   return Object.fromEntries(entries.filter((entry) => entry !== null));
 }
+
+const RECEIPT: Record<string, UploadPurpose> = { receipt: 'expense_receipt' };
 
 const pick = (data: Row, keys: string[]): Row =>
   Object.fromEntries(Object.entries(data).filter(([key]) => keys.includes(key)));
@@ -144,9 +150,9 @@ export const RESOURCES: Record<string, ResourceConfig> = {
   expenses: {
     collection: 'expenses',
     create: async (data) =>
-      api<Row>('/api/expenses', { method: 'POST', body: await withUploads(data, ['receipt']) }),
+      api<Row>('/api/expenses', { method: 'POST', body: await withUploads(data, RECEIPT) }),
     update: async (id, data, previous) => {
-      const body = await withUploads(data, ['receipt']);
+      const body = await withUploads(data, RECEIPT);
       const writable = ['category', 'description', 'amount', 'payment_method', 'receipt', 'expense_date'];
       const changed = Object.fromEntries(
         Object.entries(pick(body, writable)).filter(

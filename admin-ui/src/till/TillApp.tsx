@@ -17,17 +17,17 @@ import {
   useMediaQuery,
 } from '@mui/material';
 import { createTheme, ThemeProvider, type Theme } from '@mui/material/styles';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   I18nContextProvider,
   LocalesMenuButton,
-  Notification,
   NotificationContextProvider,
   StoreContextProvider,
   useTranslate,
 } from 'react-admin';
-import { forgetIdentity, identity } from '../access/session.ts';
-import { clearSession, SESSION_EXPIRED } from '../api/client.ts';
+import { identity, leaveLoginNotice, TWO_FACTOR_SECTION } from '../access/session.ts';
+import { useSessionEvents } from '../access/SessionEvents.tsx';
+import { ShopNotification } from '../layout/ShopNotification.tsx';
 import { useOnline } from '../common/useOnline.ts';
 import { BottomNavBar } from '../layout/BottomNav.tsx';
 import { theme } from '../layout/theme.ts';
@@ -79,16 +79,16 @@ function TillFrame({ onLeave, onIntent }: TillAppProps) {
   const phone = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
   const online = useOnline();
   // The server refused the session (revoked, suspended, expired refresh token): sign in again. The
-  // sales waiting on the phone stay and go out after the sign-in.
-  useEffect(() => {
-    const expired = () => {
-      clearSession();
-      forgetIdentity();
+  // sales waiting on the phone stay and go out after the sign-in. A shop that requires two-factor
+  // authentication first: to the profile's two-factor section.
+  useSessionEvents({
+    onEnded: () => {
+      // The back office draws the sign-in page, with its own notifications: the notice goes with it.
+      leaveLoginNotice('app.session.ended');
       onLeave('/login');
-    };
-    window.addEventListener(SESSION_EXPIRED, expired);
-    return () => window.removeEventListener(SESSION_EXPIRED, expired);
-  }, [onLeave]);
+    },
+    onTwoFactorRequired: () => onLeave(TWO_FACTOR_SECTION),
+  });
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
       <AppBar position="sticky" color="primary" onPointerDown={onIntent}>
@@ -126,7 +126,7 @@ function TillFrame({ onLeave, onIntent }: TillAppProps) {
           }}
         />
       )}
-      <Notification />
+      <ShopNotification />
       <SaleSync />
     </Box>
   );

@@ -175,10 +175,51 @@ describe('the offline sale queue', () => {
     expect(api.calls).toEqual(['key-h']);
   });
 
+  it('keeps a sale the server was too busy for (429), waits as long as it asked, then sends it once', async () => {
+    let clock = Date.parse('2026-12-04T09:00:00Z');
+    const queue = new SaleQueue(memoryStorage(), () => new Date(clock));
+    const api = server();
+    let busy = true;
+    const send: SendSale = (body, key) => {
+      if (!busy) return api.send(body, key);
+      api.calls.push(key);
+      return Promise.reject(
+        new ApiError('RATE_LIMITED', 'Too many requests from your account. Try again in 30 s.', 429, {
+          retryAfter: 30,
+        }),
+      );
+    };
+    queue.enqueue(entry('key-busy'));
+    const first = await queue.flush(send, owner);
+    expect(first).toMatchObject({ sent: [], refused: [], stopped: true });
+    expect(queue.state().sales).toMatchObject([{ key: 'key-busy', status: 'pending', error: null }]);
+    expect(queue.state().waitUntil).toBe('2026-12-04T09:00:30.000Z');
+
+    // Asked to wait 30 s: a round 10 s later sends nothing, even though the server is free again.
+    busy = false;
+    clock += 10_000;
+    expect(await queue.flush(send, owner)).toMatchObject({ sent: [], stopped: true });
+    expect(api.calls).toEqual(['key-busy']);
+
+    clock += 21_000;
+    const later = await queue.flush(send, owner);
+    expect(later.sent.map((s) => s.key)).toEqual(['key-busy']);
+    expect(queue.state().sales).toEqual([]);
+    expect(api.calls).toEqual(['key-busy', 'key-busy']);
+    expect(api.recorded.size).toBe(1);
+    // Sent and answered: another round has nothing to send.
+    await queue.flush(send, owner);
+    expect(api.calls).toHaveLength(2);
+  });
+
   it('tells a refusal from a failure that says nothing about the sale', () => {
     expect(isTransient(new ApiError('NETWORK', 'x', 0))).toBe(true);
     expect(isTransient(new ApiError('INTERNAL_ERROR', 'x', 500))).toBe(true);
     expect(isTransient(new ApiError('TOKEN_EXPIRED', 'x', 401))).toBe(true);
+    expect(isTransient(new ApiError('RATE_LIMITED', 'x', 429))).toBe(true);
+    expect(isTransient(new ApiError('TWO_FACTOR_REQUIRED', 'x', 403))).toBe(true);
+    expect(isTransient(new ApiError('ADDRESS_NOT_ALLOWED', 'x', 403))).toBe(true);
+    expect(isTransient(new ApiError('FORBIDDEN', 'x', 403))).toBe(false);
     expect(isTransient(new ApiError('INSUFFICIENT_STOCK', 'x', 409))).toBe(false);
     expect(isTransient(new ApiError('IDEMPOTENCY_KEY_REUSED', 'x', 409))).toBe(false);
     expect(isTransient(new ApiError('VALIDATION_ERROR', 'x', 400))).toBe(false);

@@ -45,6 +45,8 @@ export interface QueueState {
   sales: QueuedSale[];
   /** The last sales the queue delivered (newest first), to show their numbers and receipts. */
   sent: SentSale[];
+  /** The server asked to slow down (429 with Retry-After): nothing is sent before this instant. */
+  waitUntil?: string | null;
 }
 
 export interface QueueStorage {
@@ -66,12 +68,17 @@ const SENT_KEPT = 10;
 
 /**
  * Whether a failure says nothing about the sale itself: no connection, a server error, an expired
- * session. The sale is sent again later with the same key; anything else is the server's refusal.
+ * session, too many requests (429: refused before the sale was read), an account that must first
+ * turn on two-factor or is on another network. The sale is sent again later with the same key;
+ * anything else is the server's refusal.
  */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof ApiError)) return true;
   return (
     error.code === 'NETWORK' ||
+    // Refusals of the account, not of the sale: two-factor to turn on first, another network.
+    error.code === 'TWO_FACTOR_REQUIRED' ||
+    error.code === 'ADDRESS_NOT_ALLOWED' ||
     error.status === 0 ||
     error.status === 401 ||
     error.status === 408 ||
@@ -101,7 +108,7 @@ export function localStorageStorage(key = 'phone-shop.sale-queue'): QueueStorage
       try {
         const raw = localStorage.getItem(key);
         const state = raw ? (JSON.parse(raw) as Partial<QueueState>) : {};
-        return { sales: state.sales ?? [], sent: state.sent ?? [] };
+        return { sales: state.sales ?? [], sent: state.sent ?? [], waitUntil: state.waitUntil ?? null };
       } catch {
         return empty();
       }
@@ -132,6 +139,7 @@ export class SaleQueue {
     return {
       sales: state.sales.map((s) => (s.status === 'sending' ? { ...s, status: 'pending' as const } : s)),
       sent: state.sent,
+      waitUntil: state.waitUntil ?? null,
     };
   }
 
@@ -216,6 +224,9 @@ export class SaleQueue {
 
   private async round(send: SendSale, owner: Owner): Promise<FlushResult> {
     const result: FlushResult = { sent: [], refused: [], stopped: false };
+    // The server said when to come back (Retry-After): until then, nothing goes out.
+    const waitUntil = this.storage.load().waitUntil;
+    if (waitUntil && Date.parse(waitUntil) > this.now().getTime()) return { ...result, stopped: true };
     const waiting = this.read().sales.filter((s) => s.status === 'pending' && owns(owner, s));
     for (const sale of waiting) {
       // Discarded, sent or refused in another tab meanwhile. (One that another tab is sending is
@@ -235,6 +246,7 @@ export class SaleQueue {
           sale: recorded,
         };
         this.update((state) => ({
+          ...state,
           sales: state.sales.filter((s) => s.key !== sale.key),
           sent: [delivered, ...state.sent.filter((s) => s.key !== sale.key)].slice(0, SENT_KEPT),
         }));
@@ -242,6 +254,12 @@ export class SaleQueue {
       } catch (error) {
         if (isTransient(error)) {
           this.mark(sale.key, { status: 'pending' });
+          const retryAfter = error instanceof ApiError && error.status === 429 ? error.retryAfter : undefined;
+          if (retryAfter)
+            this.update((state) => ({
+              ...state,
+              waitUntil: new Date(this.now().getTime() + retryAfter * 1000).toISOString(),
+            }));
           result.stopped = true;
           break;
         }
