@@ -1,4 +1,5 @@
-// A staff member; the Owner suspends or activates the account (suspension ends their sessions at once).
+// A staff member; the Owner suspends or activates the account (suspension ends their sessions at once),
+// and sees and acts on their sign-in security (two-factor, a paused sign-in, their sessions).
 import { Button } from '@mui/material';
 import {
   EditButton,
@@ -17,6 +18,7 @@ import { can, identity } from '../access/session.ts';
 import { useApiError } from '../api/useApiError.ts';
 import { DateTimeField, StatusField } from '../common/fields.tsx';
 import { ResetPasswordButton, StaffInsights } from './StaffInsights.tsx';
+import { SignInPaused, StaffSecurityActions, TwoFactorChip } from './StaffSecurity.tsx';
 
 function Actions() {
   const user = useRecordContext<{ id: string; status: string }>();
@@ -45,6 +47,7 @@ function Actions() {
         </Button>
       )}
       {can('staff', 'update') && !self && <ResetPasswordButton />}
+      <StaffSecurityActions />
       <EditButton />
     </TopToolbar>
   );
@@ -55,12 +58,17 @@ export default function StaffShow() {
   return (
     <Show actions={<Actions />}>
       <SimpleShowLayout>
+        <SignInPaused />
         <TextField source="first_name" />
         <TextField source="last_name" emptyText="—" />
         <TextField source="email" />
         <TextField source="phone" emptyText="—" />
         <FunctionField source="role" render={(r: { role: string }) => translate(`app.role.${r.role}`)} />
         <StatusField source="status" />
+        <FunctionField
+          source="two_factor_enabled"
+          render={(r: { two_factor_enabled?: boolean }) => <TwoFactorChip enabled={r.two_factor_enabled} />}
+        />
         <DateTimeField source="last_access" />
       </SimpleShowLayout>
       {can('staff', 'update') && <StaffInsights />}
