@@ -1,5 +1,6 @@
-// The Owner's settings: the shop's profile (name, phone, address, timezone) and its key/value
-// settings (tax rate, discount limit, receipt footer, payment methods...).
+// The Owner's settings: the shop's profile (name, phone, address, timezone), its security (two-factor
+// required, IP allow-list), its data retention and its key/value settings (tax rate, discount limit,
+// receipt footer, payment methods...).
 import { Box, Button, Card, CardContent, TextField, Typography } from '@mui/material';
 import { readItems, updateItem } from '@directus/sdk';
 import { useEffect, useState } from 'react';
@@ -8,6 +9,8 @@ import { directus, sdk } from '../api/client.ts';
 import { identity } from '../access/session.ts';
 import { useApiError } from '../api/useApiError.ts';
 import { BudgetsCard } from '../expenses/Budgets.tsx';
+import { RetentionCard } from './RetentionCard.tsx';
+import { SecurityCard } from './SecurityCard.tsx';
 
 interface Setting {
   id: number;
@@ -89,6 +92,8 @@ export default function SettingsPage() {
           </CardContent>
         </Card>
       )}
+      <SecurityCard />
+      <RetentionCard />
       <BudgetsCard editable />
       <Card>
         <CardContent sx={{ display: 'grid', gap: 1 }}>
