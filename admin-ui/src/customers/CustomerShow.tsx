@@ -1,5 +1,6 @@
 // A customer with lifetime value and purchases (GET /api/customers/:id/purchases), the devices they
-// own, and for Owners and Supervisors (customers.update) a loyalty points adjustment with a reason.
+// own, and for Owners and Supervisors (customers.update) a loyalty points adjustment with a reason;
+// their personal data's export and erasure (CustomerPrivacy.tsx).
 import {
   Box,
   Button,
@@ -34,6 +35,7 @@ import { useApiError } from '../api/useApiError.ts';
 import { StatusChip } from '../common/fields.tsx';
 import { MoneyField } from '../common/fields.tsx';
 import { formatDateTime, formatMoney } from '../format/format.ts';
+import { ErasedNotice, EraseCustomerButton, ExportDataButtons } from './CustomerPrivacy.tsx';
 
 interface Purchases {
   lifetime_value: number;
@@ -180,13 +182,16 @@ export default function CustomerShow() {
   return (
     <Show
       actions={
-        <TopToolbar>
+        <TopToolbar sx={{ flexWrap: 'wrap' }}>
           <LoyaltyButton />
+          <ExportDataButtons />
+          <EraseCustomerButton />
           <EditButton />
         </TopToolbar>
       }
     >
       <SimpleShowLayout>
+        <ErasedNotice />
         <TextField source="name" />
         <TextField source="phone" />
         <TextField source="email" emptyText="—" />
