@@ -1,11 +1,13 @@
-// Page objects of the front end for the browser tests: sign-in, the point of sale, repairs and
-// closures, driven through roles and labels as a user sees them.
+// Page objects of the front end for the browser tests: sign-in (with a two-factor or recovery code),
+// the profile's two-factor section, the point of sale, repairs and closures, driven through roles
+// and labels as a user sees them.
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { ACCOUNTS, baseUrl, closeDb, type Account } from '../support/context.ts';
 import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../setup/instance.ts';
+import { msLeftInStep, totp } from './totp.ts';
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
@@ -67,6 +69,86 @@ export async function signIn(page: Page, account: Account): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 30_000 });
 }
+
+/** The sign-in page, for accounts other than the demo ones (fresh accounts, two-factor codes). */
+export const login = {
+  /** Types the e-mail and password and submits them. */
+  async submit(page: Page, email: string, password: string): Promise<void> {
+    await page.goto(appUrl('/login'));
+    await page.locator('input[name=email]').fill(email);
+    await page.locator('input[name=password]').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  },
+  /** Waits for the two-factor prompt after the password. */
+  async codePrompt(page: Page): Promise<void> {
+    await page.locator('input[name=otp]').waitFor({ timeout: 15_000 });
+  },
+  async withCode(page: Page, code: string): Promise<void> {
+    await page.locator('input[name=otp]').fill(code);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  },
+  async withRecoveryCode(page: Page, code: string): Promise<void> {
+    const field = page.locator('input[name=recovery_code]');
+    if (!(await field.isVisible()))
+      await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await field.fill(code);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  },
+};
+
+/** The current code of a secret, waiting for the next step when this one is about to expire. */
+export async function freshCode(page: Page, secret: string): Promise<string> {
+  if (msLeftInStep() < 5000) await page.waitForTimeout(msLeftInStep() + 200);
+  return totp(secret);
+}
+
+/** Signs out through the user menu (the back office's or the till's), back to the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Profile' }).first().click();
+  await page.getByRole('menuitem', { name: 'Logout' }).click();
+  await page.waitForURL((url) => url.pathname.endsWith('/login'), { timeout: 30_000 });
+}
+
+/** The profile's two-factor section. */
+export const twoFactor = {
+  card: (page: Page) => page.getByTestId('two-factor-card'),
+  /**
+   * Turns it on as a user does: the password, the key shown for typing by hand (read here as the
+   * authenticator app would from the QR code), a code from it; answers the key and the recovery
+   * codes, shown once, after saying they are saved.
+   */
+  async turnOn(page: Page, password: string): Promise<{ secret: string; codes: string[] }> {
+    await twoFactor.card(page).getByRole('button', { name: 'Turn on two-factor' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[name=two_factor_password]').fill(password);
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    const key = dialog.getByTestId('two-factor-key');
+    await key.waitFor({ timeout: 15_000 });
+    await dialog.getByRole('img', { name: 'QR code for the authenticator app' }).waitFor();
+    const secret = (await key.innerText()).replace(/\s/g, '');
+    await dialog.locator('input[name=two_factor_code]').fill(await freshCode(page, secret));
+    await dialog.getByRole('button', { name: 'Turn on', exact: true }).click();
+    const codes = page.getByTestId('recovery-code');
+    await codes.first().waitFor({ timeout: 15_000 });
+    const shown = (await codes.allInnerTexts()).map((c) => c.trim());
+    const close = page.getByRole('dialog').getByRole('button', { name: 'Close' });
+    if (await close.isEnabled()) throw new Error('the codes dialog closes before they are said to be saved');
+    await page.getByRole('checkbox', { name: 'I have saved them' }).check();
+    await close.click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    return { secret, codes: shown };
+  },
+  async turnOff(page: Page, code: string): Promise<void> {
+    await twoFactor.card(page).getByRole('button', { name: 'Turn off two-factor' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[name=code]').fill(code);
+    await dialog.getByRole('button', { name: 'Turn off two-factor' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  },
+  async status(page: Page): Promise<string> {
+    return (await twoFactor.card(page).getByTestId('two-factor-status').innerText()).trim();
+  },
+};
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `app-${name}.png`), fullPage: true });
