@@ -73,7 +73,8 @@ export function SessionEvents() {
   const { pathname } = useLocation();
   useSessionEvents({
     onEnded: () => {
-      void logout({}, '/login', false);
+      // react-admin's own sign-in address: naming '/login' here makes its logout loop.
+      void logout();
       notify('app.session.ended', { type: 'info', autoHideDuration: 10_000 });
     },
     onTwoFactorRequired: () => {

@@ -41,7 +41,8 @@ export function useSignInAgain(): (message: string) => void {
     (message: string) => {
       clearSession();
       forgetIdentity();
-      void logout({}, '/login', false);
+      // react-admin's own sign-in address: naming '/login' here makes its logout loop.
+      void logout();
       notify(message, { type: 'info', autoHideDuration: 12_000 });
     },
     [logout, notify],
