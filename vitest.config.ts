@@ -20,11 +20,25 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          // The fuzz pass of the security suite runs here: on an instance whose rate limits never
+          // refuse, 10,000 requests test the actions rather than the limiter.
+          include: ['tests/integration/**/*.test.ts', 'tests/security/fuzz.test.ts'],
           globalSetup: ['tests/setup/global-setup.ts'],
           // One Directus for the run; files share it, so they run one after another.
           fileParallelism: false,
           testTimeout: 60_000,
+          hookTimeout: 240_000,
+        },
+      },
+      {
+        test: {
+          // The security suite (docs/security.md), on an instance with the limits of production.
+          name: 'security',
+          include: ['tests/security/**/*.test.ts'],
+          exclude: ['tests/security/fuzz.test.ts'],
+          globalSetup: ['tests/security/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
           hookTimeout: 240_000,
         },
       },

@@ -42,6 +42,28 @@ function persistentSecret(dataDir: string, name: string): string {
   return value;
 }
 
+/**
+ * Every statement of Directus's connections is cancelled by PostgreSQL after this long: a request
+ * is answered at the same limit (REQUEST_TIME_BUDGET), and no query outlives it. A transaction left
+ * idle (a request that died mid-way) releases its locks after a minute.
+ */
+export const STATEMENT_TIMEOUT_MS = 30_000;
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+/** The database URL with the session settings every Directus connection runs with. */
+export function withSessionLimits(databaseUrl: string, statementTimeoutMs = STATEMENT_TIMEOUT_MS): string {
+  const url = new URL(databaseUrl);
+  const options = [
+    url.searchParams.get('options'),
+    `-c statement_timeout=${statementTimeoutMs}`,
+    `-c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_TIMEOUT_MS}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  url.searchParams.set('options', options);
+  return url.toString();
+}
+
 /** The environment Directus runs with. */
 export function directusEnv(config: InstanceConfig, databaseUrl: string): Record<string, string> {
   const publicUrl = process.env['PUBLIC_URL'] ?? `http://localhost:${config.port}`;
@@ -51,7 +73,10 @@ export function directusEnv(config: InstanceConfig, databaseUrl: string): Record
     PUBLIC_URL: publicUrl,
     SECRET: process.env['SECRET'] ?? persistentSecret(config.dataDir, 'directus'),
     DB_CLIENT: 'pg',
-    DB_CONNECTION_STRING: databaseUrl,
+    DB_CONNECTION_STRING: withSessionLimits(
+      databaseUrl,
+      Number(process.env['DB_STATEMENT_TIMEOUT_MS'] ?? STATEMENT_TIMEOUT_MS),
+    ),
     ADMIN_EMAIL: config.adminEmail,
     ADMIN_PASSWORD: config.adminPassword,
     EXTENSIONS_PATH: path.join(ROOT, 'extensions'),
@@ -84,7 +109,24 @@ export function directusEnv(config: InstanceConfig, databaseUrl: string): Record
     // frozen: that clone was 77% of the CPU of an authenticated no-op request here (bench/RESULTS.md).
     CACHE_SCHEMA_FREEZE_ENABLED: 'true',
     CACHE_PERMISSIONS: 'true',
+    // Directus's own limiter counts per address only; the extension's limits (security/rate-limits.ts)
+    // count per user, per address for anonymous calls, and for expensive calls (docs/security.md).
     RATE_LIMITER_ENABLED: 'false',
+    RATE_LIMIT_ENABLED: 'true',
+    // The client's address is the connection's: X-Forwarded-For is believed only from a proxy named
+    // here (e.g. "loopback" or its address), else anyone could pick the address the allow-lists and
+    // per-address limits see.
+    IP_TRUST_PROXY: 'false',
+    // Relational depth of fields, filters, sorts and deep, REST and GraphQL alike: the app needs 2
+    // (customer_id.name), Studio 3 (a role's policies' names); each level costs about 2.5 times the one
+    // before it (docs/security.md).
+    MAX_RELATIONAL_DEPTH: '3',
+    GRAPHQL_QUERY_TOKEN_LIMIT: '1000',
+    // The time every request may take (exports get 10 minutes); PostgreSQL stops at the same limit.
+    REQUEST_TIME_BUDGET: `${STATEMENT_TIMEOUT_MS / 1000}s`,
+    // The largest upload of any purpose (security/uploads.ts checks each purpose's own limit).
+    FILES_MAX_UPLOAD_SIZE: '20mb',
+    LOGIN_STALL_TIME: '500',
     GRAPHQL_INTROSPECTION: 'true',
     QUERY_LIMIT_DEFAULT: '100',
     QUERY_LIMIT_MAX: '1000',

@@ -46,15 +46,30 @@ CREATE TABLE two_factor_recovery_codes (
 );
 
 -- A shop's own security settings: which roles must use two-factor authentication, and the
--- networks its accounts may work from (empty: anywhere).
+-- networks its accounts may work from (empty: anywhere). JSON arrays rather than PostgreSQL arrays,
+-- which Directus (Studio, /items) cannot write; the checks keep them well formed whoever writes.
+CREATE FUNCTION phone_shop_networks_valid(networks jsonb) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE entry text;
+BEGIN
+  IF jsonb_typeof(networks) <> 'array' OR jsonb_array_length(networks) > 50 THEN RETURN false; END IF;
+  FOR entry IN SELECT jsonb_array_elements_text(networks) LOOP
+    PERFORM entry::inet;
+  END LOOP;
+  RETURN true;
+EXCEPTION WHEN invalid_text_representation OR invalid_parameter_value THEN
+  RETURN false;
+END $$;
+
 CREATE TABLE shop_security (
   shop_id integer PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,
-  require_two_factor varchar(20)[] NOT NULL DEFAULT '{}'
-    CHECK (require_two_factor <@ ARRAY['Owner', 'Supervisor']::varchar(20)[]),
-  ip_allowlist cidr[] NOT NULL DEFAULT '{}' CHECK (cardinality(ip_allowlist) <= 50),
+  require_two_factor jsonb NOT NULL DEFAULT '[]'
+    CHECK (jsonb_typeof(require_two_factor) = 'array' AND require_two_factor <@ '["Owner", "Supervisor"]'),
+  ip_allowlist jsonb NOT NULL DEFAULT '[]' CHECK (phone_shop_networks_valid(ip_allowlist)),
   updated_at timestamptz,
   updated_by uuid REFERENCES directus_users(id) ON DELETE SET NULL
 );
+COMMENT ON COLUMN shop_security.ip_allowlist IS 'Addresses or CIDR ranges (JSON strings) the shop''s accounts may work from; empty: anywhere.';
 
 -- Access tokens issued before this instant (whole seconds, as a token's iat) are refused: set when
 -- the password changes, the account is suspended or signed out everywhere.
@@ -66,6 +81,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
 ALTER TABLE directus_users DROP COLUMN tokens_valid_after;
 DROP TABLE shop_security;
+DROP FUNCTION phone_shop_networks_valid(jsonb);
 DROP TABLE two_factor_recovery_codes;
 DROP TABLE sign_in_addresses;
 DROP TABLE sign_in_throttle;

@@ -73,7 +73,12 @@ async function countRows(collection: string): Promise<number> {
 
 async function upload(session: Session): Promise<{ status: number; id?: string }> {
   const form = new FormData();
-  form.append('file', new Blob(['matrix test file'], { type: 'text/plain' }), 'matrix.txt');
+  // Uploads are judged by their content (security/uploads.ts): a minimal PDF is a document.
+  form.append(
+    'file',
+    new Blob(['%PDF-1.4\n% matrix test file\n%%EOF\n'], { type: 'application/pdf' }),
+    'matrix.pdf',
+  );
   const response = await fetch(`${baseUrl()}/files`, {
     method: 'POST',
     headers: { authorization: `Bearer ${session.token}` },

@@ -178,10 +178,113 @@ export const PurchaseOrderStateError = createError<{ reference: string; reason: 
   409,
 );
 
+// Security (docs/security.md).
+
+export const InvalidTextError = createError<{ field: string; reason: string }>(
+  'INVALID_TEXT',
+  ({ field, reason }) => `Invalid "${field}": it ${reason}.`,
+  400,
+);
+
+export const JsonTooDeepError = createError<{ limit: number }>(
+  'JSON_TOO_DEEP',
+  ({ limit }) => `The request body is nested more than ${limit} levels deep.`,
+  400,
+);
+
+export const InvalidJsonError = createError<{ reason: string }>(
+  'INVALID_PAYLOAD',
+  ({ reason }) => `The request body is not valid JSON: ${reason}.`,
+  400,
+);
+
+export const PayloadTooLargeError = createError<{ limit: string }>(
+  'PAYLOAD_TOO_LARGE',
+  ({ limit }) => `The request body is larger than ${limit}.`,
+  413,
+);
+
+export const RateLimitedError = createError<{ seconds: number; reason: string }>(
+  'RATE_LIMITED',
+  ({ seconds, reason }) => `${reason} Try again in ${seconds} s.`,
+  429,
+);
+
+export const SignInLockedError = createError<{ minutes: number }>(
+  'SIGN_IN_LOCKED',
+  ({ minutes }) =>
+    `Too many failed sign-ins: signing in with this e-mail from this address is paused for ${minutes} min. Ask the shop owner to unlock it sooner.`,
+  429,
+);
+
+export const AddressNotAllowedError = createError(
+  'ADDRESS_NOT_ALLOWED',
+  "Your shop's accounts may only be used from the shop's own networks; this address is not one of them.",
+  403,
+);
+
+export const TwoFactorRequiredError = createError(
+  'TWO_FACTOR_REQUIRED',
+  'Your shop requires two-factor authentication for your role: turn it on in your profile first.',
+  403,
+);
+
+export const CurrentPasswordRequiredError = createError<{ field: string }>(
+  'CURRENT_PASSWORD_REQUIRED',
+  ({ field }) =>
+    `Changing your own ${field} needs your current password: use POST /api/account/${field === 'e-mail' ? 'email' : field} with "current_password".`,
+  403,
+);
+
+export const WrongPasswordError = createError('WRONG_PASSWORD', 'The current password is not right.', 403);
+
+export const InvalidCodeError = createError<{ field: string }>(
+  'INVALID_CODE',
+  ({ field }) => `Invalid "${field}": the code is wrong or was already used.`,
+  400,
+);
+
+export const TwoFactorStateError = createError<{ reason: string }>(
+  'TWO_FACTOR_STATE',
+  ({ reason }) => `Two-factor authentication ${reason}.`,
+  409,
+);
+
+export const AllowListExcludesYouError = createError<{ address: string }>(
+  'ALLOWLIST_EXCLUDES_YOU',
+  ({ address }) =>
+    `Invalid "ip_allowlist": it does not include your own address (${address}), so saving it would lock you out.`,
+  400,
+);
+
+export const RequestTimeoutError = createError<{ seconds: number }>(
+  'REQUEST_TIMEOUT',
+  ({ seconds }) => `The request took longer than ${seconds} s and was stopped; nothing more was done.`,
+  503,
+);
+
+export const UploadRefusedError = createError<{ reason: string }>(
+  'UPLOAD_REFUSED',
+  ({ reason }) => `This file is refused: ${reason}.`,
+  400,
+);
+
 export const CustomerErasedError = createError<{ customer: string; reason: string }>(
   'CUSTOMER_ERASED',
   ({ customer, reason }) => `Customer ${customer} was erased: ${reason}.`,
   409,
+);
+
+export const SessionEndedError = createError(
+  'TOKEN_EXPIRED',
+  'This session has ended (a password change, or a sign-out everywhere): sign in again.',
+  401,
+);
+
+export const SignInPathError = createError(
+  'SIGN_IN_PATH',
+  'Sign in with POST /auth/login; other ways of signing in are closed.',
+  403,
 );
 
 // Bad input (docs/api.md, "Ranges").

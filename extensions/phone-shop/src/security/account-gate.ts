@@ -10,9 +10,10 @@ import { plainAddress } from './allowlist.ts';
 const GATE = `SELECT u.status,
        u.tfa_secret IS NOT NULL AS two_factor,
        extract(epoch FROM u.tokens_valid_after)::float8 AS tokens_valid_after,
-       coalesce(s.require_two_factor, '{}') AS require_two_factor,
-       CASE WHEN s.ip_allowlist IS NULL OR cardinality(s.ip_allowlist) = 0 THEN true
-            ELSE coalesce(?::inet <<= ANY (s.ip_allowlist), false) END AS address_allowed
+       coalesce(s.require_two_factor, '[]') AS require_two_factor,
+       CASE WHEN s.ip_allowlist IS NULL OR jsonb_array_length(s.ip_allowlist) = 0 THEN true
+            ELSE coalesce((SELECT bool_or(?::inet <<= n::inet) FROM jsonb_array_elements_text(s.ip_allowlist) n), false)
+       END AS address_allowed
   FROM directus_users u LEFT JOIN shop_security s ON s.shop_id = u.shop
  WHERE u.id = ?`;
 

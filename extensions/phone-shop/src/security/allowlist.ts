@@ -1,6 +1,7 @@
 // A shop's IP allow-list: the networks (CIDR ranges or single addresses, IPv4 or IPv6) its accounts
-// may sign in and work from. Parsed and matched with Node's own BlockList; PostgreSQL keeps the
-// normalised ranges as `cidr` and answers the per-request question itself (account-gate.ts).
+// may sign in and work from. Parsed and matched here with Node's own BlockList when it is saved;
+// PostgreSQL keeps the normalised ranges and answers the per-request question itself
+// (account-gate.ts).
 import { BlockList, isIP } from 'node:net';
 
 export const MAX_ALLOWLIST_ENTRIES = 50;
@@ -35,7 +36,7 @@ export function parseNetwork(entry: string): Network | string {
   return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
 }
 
-/** A network as text; PostgreSQL stores its network part (`network(inet)::cidr`, host bits cleared). */
+/** A network as text; PostgreSQL stores its network part (`network(inet)`, host bits cleared). */
 export function networkText(network: Network): string {
   return `${network.address}/${network.prefix}`;
 }

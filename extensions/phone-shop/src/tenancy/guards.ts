@@ -2,7 +2,12 @@
 // shop (and the author), a shop account can neither choose nor change a shop, and an Owner cannot
 // change its own role or status, nor give a role outside the shop roles.
 import { ROLE_IDS } from '../../../../snapshots/access/roles.ts';
-import { ShopFieldForbiddenError, UserChangeForbiddenError } from '../errors.ts';
+import {
+  CurrentPasswordRequiredError,
+  ShopFieldForbiddenError,
+  UserChangeForbiddenError,
+} from '../errors.ts';
+import { isSanctioned } from '../security/sanction.ts';
 import type { ShopCaller } from './caller.ts';
 
 type Payload = Record<string, unknown>;
@@ -44,7 +49,13 @@ export function refuseShopChange(payload: Payload, shopField: string): void {
   if (shopField in payload) throw new ShopFieldForbiddenError({ field: shopField });
 }
 
-/** Rules an Owner's user management must follow on top of the policy. */
+/**
+ * Rules a shop account's user changes must follow on top of the policy: an Owner's user management,
+ * and everyone's own profile. One's own password and e-mail change only through
+ * /api/account/password and /api/account/email, which ask for the current password first (a
+ * token left on a shared till is not enough to take the account); one's own two-factor secret only
+ * through the two-factor switches, which check a code first (security/sanction.ts).
+ */
 export function checkUserChange(
   payload: Payload,
   keys: readonly (string | number)[],
@@ -57,8 +68,13 @@ export function checkUserChange(
   if (touchesSelf && ('role' in payload || 'status' in payload)) {
     throw new UserChangeForbiddenError({ reason: 'you cannot change your own role or status' });
   }
+  if (touchesSelf && !isSanctioned('credentials')) {
+    if ('password' in payload) throw new CurrentPasswordRequiredError({ field: 'password' });
+    if ('email' in payload) throw new CurrentPasswordRequiredError({ field: 'e-mail' });
+  }
+  const ownTwoFactor = touchesSelf && keys.length === 1 && isSanctioned('two-factor');
   for (const field of ['policies', 'token', 'provider', 'external_identifier', 'auth_data', 'tfa_secret']) {
-    if (field in payload && !(field === 'tfa_secret' && touchesSelf && payload[field] === null)) {
+    if (field in payload && !(field === 'tfa_secret' && ownTwoFactor)) {
       throw new UserChangeForbiddenError({ reason: `"${field}" cannot be set by a shop account` });
     }
   }

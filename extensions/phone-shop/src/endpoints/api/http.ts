@@ -29,6 +29,13 @@ export interface Edge {
   logger: Logger;
   /** Directus's UsersService in the action's transaction, with the caller's own rights. */
   users: (knex: Knex, accountability: Accountability | null) => Promise<UsersWriter>;
+  /**
+   * Throws WrongPasswordError unless the password is the user's; a wrong one counts as a failed
+   * sign-in from that address (security/sign-in.ts), and a locked pair is refused.
+   */
+  verifyPassword: (userId: string, password: string, ip: string | null) => Promise<void>;
+  /** REFRESH_TOKEN_TTL in milliseconds: how long a session lasts after its last use. */
+  refreshTtlMs: number;
 }
 
 async function callerContext(edge: Edge, req: ApiRequest, knex: Knex): Promise<ActionContext> {

@@ -2,6 +2,8 @@
 // delegate to a service.
 import { defineEndpoint } from '@directus/extensions-sdk';
 import knexFactory, { type Knex } from 'knex';
+import { durationMs } from '../../security/duration.ts';
+import { confirmPassword } from '../../security/sign-in.ts';
 import { sendOk } from './envelope.ts';
 import type { UsersWriter } from '../../services/staff/staff.service.ts';
 import type { Edge } from './http.ts';
@@ -9,6 +11,7 @@ import type { Edge } from './http.ts';
 interface PgConnection {
   query: (sql: string, callback: (error: Error | null) => void) => void;
 }
+import { registerAccount } from './account.routes.ts';
 import { registerClosures } from './closures.routes.ts';
 import { registerExpenses } from './expenses.routes.ts';
 import { registerExports } from './exports.routes.ts';
@@ -24,7 +27,7 @@ import { registerStaff } from './staff.routes.ts';
 export default defineEndpoint({
   id: 'api',
   handler: (router, context) => {
-    const { UsersService } = context.services;
+    const { UsersService, AuthenticationService } = context.services;
     // Short autocommit statements only, so a few connections serve every till; they commit without
     // waiting for the disk (numbering.ts).
     const counters = knexFactory({
@@ -50,6 +53,22 @@ export default defineEndpoint({
           schema: await context.getSchema(),
           accountability,
         }) as unknown as UsersWriter,
+      verifyPassword: async (userId, password, ip) => {
+        const auth = new AuthenticationService({
+          schema: await context.getSchema(),
+          accountability: null,
+        }) as {
+          verifyPassword: (userId: string, password: string) => Promise<void>;
+        };
+        await confirmPassword(
+          context.database,
+          (id, given) => auth.verifyPassword(id, given),
+          userId,
+          password,
+          ip,
+        );
+      },
+      refreshTtlMs: durationMs(String(context.env['REFRESH_TOKEN_TTL'] ?? '7d')),
     };
     const { AssetsService } = context.services;
 
@@ -82,6 +101,7 @@ export default defineEndpoint({
     registerExpenses(router, edge);
     registerStaff(router, edge);
     registerPrivacy(router, edge);
+    registerAccount(router, edge);
     registerExports(router, edge, loadLogo);
     registerReports(router, edge, loadLogo);
   },

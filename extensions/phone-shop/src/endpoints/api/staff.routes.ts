@@ -9,9 +9,12 @@ import {
   getStaff,
   listStaff,
   resetPassword,
+  resetTwoFactor,
   setSuspended,
+  signOutMember,
   staffActivity,
   staffPerformance,
+  unlockSignIn,
   updateStaff,
 } from '../../services/staff/staff.service.ts';
 import { sendOk } from './envelope.ts';
@@ -124,6 +127,34 @@ export function registerStaff(router: Router, edge: Edge): void {
         resetPassword(ctx, await edge.users(ctx.knex, req.accountability ?? null), id, body.password),
       );
       sendOk(res, { id }, 'Password reset; their sessions have ended');
+    }),
+  );
+
+  router.post(
+    '/staff/:id/unlock',
+    route(edge, async (req, res) => {
+      const id = userId.parse(req.params['id']);
+      sendOk(res, await runAction(edge, req, (ctx) => unlockSignIn(ctx, id)), 'Sign-in unlocked');
+    }),
+  );
+
+  router.post(
+    '/staff/:id/sign-out',
+    route(edge, async (req, res) => {
+      const id = userId.parse(req.params['id']);
+      sendOk(res, await runAction(edge, req, (ctx) => signOutMember(ctx, id)), 'Signed out on every device');
+    }),
+  );
+
+  router.post(
+    '/staff/:id/two-factor/reset',
+    route(edge, async (req, res) => {
+      const id = userId.parse(req.params['id']);
+      sendOk(
+        res,
+        await runAction(edge, req, (ctx) => resetTwoFactor(ctx, id)),
+        'Two-factor authentication turned off; they were signed out',
+      );
     }),
   );
 

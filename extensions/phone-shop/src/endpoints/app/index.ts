@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defineEndpoint } from '@directus/extensions-sdk';
+import { appContentSecurityPolicy } from '../../security/headers.ts';
 
 /** Files of the app shell that must never be served stale. */
 const REVALIDATED = new Set(['index.html', 'sw.js', 'manifest.webmanifest', 'registerSW.js']);
@@ -12,10 +13,15 @@ export default defineEndpoint({
   id: 'app',
   handler: (router, { env, logger }) => {
     const root = path.resolve(String(env['PHONE_SHOP_UI_PATH'] ?? 'admin-ui/dist'));
+    // The app's own policy, in place of Directus's (which Studio needs: 'unsafe-eval', any https).
+    const policy = appContentSecurityPolicy(
+      typeof env['PUBLIC_URL'] === 'string' ? env['PUBLIC_URL'] : undefined,
+    );
     if (!existsSync(path.join(root, 'index.html')))
       logger.warn(`the front end is not built (${root}); /app answers 404 until it is`);
 
     router.get(/.*/, (req, res) => {
+      res.setHeader('Content-Security-Policy', policy);
       const index = path.join(root, 'index.html');
       if (!existsSync(index)) {
         res.status(404).type('text/plain').send('The front end is not built: run npm run build.');

@@ -5,9 +5,9 @@ import type { Request, Response, NextFunction } from 'express';
 import type { Knex } from 'knex';
 import { TENANT_COLLECTIONS } from '../../../../../snapshots/access/rules.ts';
 import { checkPayloadTypes } from '../../database/payload-types.ts';
-import { prepared } from '../../database/prepared.ts';
-import { AccountSuspendedError, RevisionsForbiddenError } from '../../errors.ts';
+import { RevisionsForbiddenError } from '../../errors.ts';
 import { isShopAccount, requireShopCaller } from '../../tenancy/caller.ts';
+import { refuseChosenKey, refuseForeignKeys } from '../../tenancy/foreign-keys.ts';
 import { checkUserChange, refuseShopChange, stampCreate } from '../../tenancy/guards.ts';
 import {
   checkFlow,
@@ -21,13 +21,6 @@ import {
 type Payload = Record<string, unknown>;
 
 const TENANT = new Set(TENANT_COLLECTIONS);
-
-const ACCOUNT_STATUS = 'SELECT status FROM directus_users WHERE id = ?';
-
-async function accountIsActive(database: Knex, userId: string): Promise<boolean> {
-  const rows = (await prepared(database, ACCOUNT_STATUS, [userId])) as { status: string }[];
-  return rows[0]?.status === 'active';
-}
 
 interface StoredOperation {
   type: string;
@@ -53,19 +46,27 @@ function checkTypesAgainstSchema(collection: string, payload: unknown, schema: S
   checkPayloadTypes(collection, payload as Payload, fields, relations);
 }
 
-export default defineHook(({ filter, init }, { database }) => {
+/** The primary key field of a collection ('id' for every collection of the platform). */
+function primaryOf(schema: SchemaOverview | null, collection: string): string {
+  return schema?.collections[collection]?.primary ?? 'id';
+}
+
+async function refuseForeignWrite(
+  context: { accountability: Accountability | null; database: Knex; schema: SchemaOverview | null },
+  collection: string,
+  keys: readonly unknown[],
+): Promise<void> {
+  const { accountability, database, schema } = context;
+  if (!isShopAccount(accountability)) return;
+  const caller = await requireShopCaller(database, accountability);
+  await refuseForeignKeys(database, collection, primaryOf(schema, collection), keys, caller.shopId);
+}
+
+export default defineHook(({ filter, init }) => {
   init('middlewares.after', (meta) => {
     const app = meta['app'] as { use: (handler: unknown) => void };
-    // A suspended account stops working at once, not when its access token expires: its status is
-    // read on every request (one primary-key lookup).
-    app.use((req: Request & { accountability?: Accountability }, _res: Response, next: NextFunction) => {
-      const user = req.accountability?.user;
-      if (!user || req.accountability?.admin) return next();
-      accountIsActive(database, user).then(
-        (active) => next(active ? undefined : new AccountSuspendedError()),
-        (error: unknown) => next(error),
-      );
-    });
+    // (A suspended account stops at once: the account gate of hooks/security reads its status on
+    // every request and websocket message, before this runs, and reads the body this checks.)
     // Hole 1: no update or delete by query for shop accounts, over REST (websockets below).
     app.use((req: Request & { accountability?: Accountability }, _res: Response, next: NextFunction) => {
       try {
@@ -83,20 +84,47 @@ export default defineHook(({ filter, init }, { database }) => {
     const { accountability, database, schema } = context;
     const collection = String(meta['collection']);
     checkTypesAgainstSchema(collection, payload, schema);
+    if (isShopAccount(accountability))
+      refuseChosenKey(collection, primaryOf(schema, collection), payload as Payload);
     if (!TENANT.has(collection) || !isShopAccount(accountability)) return payload;
     const caller = await requireShopCaller(database, accountability);
     const hasAuthor = Boolean(schema?.collections[collection]?.fields['created_by']);
     return stampCreate(payload as Payload, caller, 'shop_id', hasAuthor ? 'created_by' : null);
   });
 
-  filter('items.update', (payload, meta, context) => {
+  filter('items.update', async (payload, meta, context) => {
     const { accountability, schema } = context;
     checkTypesAgainstSchema(String(meta['collection']), payload, schema);
+    await refuseForeignWrite(context, String(meta['collection']), keysOf(meta));
     if (TENANT.has(String(meta['collection'])) && isShopAccount(accountability)) {
       refuseShopChange(payload as Payload, 'shop_id');
     }
     return payload;
   });
+
+  // Another shop's keys are answered as missing ones, on every write by key (tenancy/foreign-keys.ts).
+  filter('items.delete', async (keys, meta, context) => {
+    await refuseForeignWrite(context, String(meta['collection']), keys as unknown[]);
+    return keys;
+  });
+  for (const [scope, collection] of [
+    ['users', 'directus_users'],
+    ['files', 'directus_files'],
+  ] as const) {
+    filter(`${scope}.create`, (payload, _meta, context) => {
+      if (isShopAccount(context.accountability))
+        refuseChosenKey(collection, primaryOf(context.schema, collection), payload as Payload);
+      return payload;
+    });
+    filter(`${scope}.update`, async (payload, meta, context) => {
+      await refuseForeignWrite(context, collection, keysOf(meta));
+      return payload;
+    });
+    filter(`${scope}.delete`, async (keys, _meta, context) => {
+      await refuseForeignWrite(context, collection, keys as unknown[]);
+      return keys;
+    });
+  }
 
   // Users: an Owner creates users in its own shop only, with a shop role, and never changes its own
   // role or status.
@@ -124,12 +152,9 @@ export default defineHook(({ filter, init }, { database }) => {
   });
 
   // Hole 2: websocket subscriptions and query mutations of shop accounts.
-  filter('websocket.message', async (message, meta) => {
+  filter('websocket.message', (message, meta) => {
     const client = meta['client'] as { accountability: Accountability | null } | undefined;
-    const user = client?.accountability?.user;
     if (client?.accountability?.admin) return message;
-    // An open connection of a suspended account stops too, at its next message.
-    if (user && !(await accountIsActive(database, user))) throw new AccountSuspendedError();
     checkWebsocketMessage(message as Payload);
     return message;
   });

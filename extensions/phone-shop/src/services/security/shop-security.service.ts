@@ -30,11 +30,10 @@ interface Row {
 }
 
 async function stored(ctx: ActionContext): Promise<Row> {
-  // cidr[] comes back as PostgreSQL's array text; read it as text[].
   const row = (await ctx
     .knex('shop_security')
     .where({ shop_id: ctx.shopId })
-    .first('require_two_factor', ctx.knex.raw('ip_allowlist::text[] AS ip_allowlist'))) as Row | undefined;
+    .first('require_two_factor', 'ip_allowlist')) as Row | undefined;
   return row ?? { require_two_factor: [], ip_allowlist: [] };
 }
 
@@ -109,13 +108,15 @@ export async function updateShopSecurity(
   }
   await ctx.knex.raw(
     `INSERT INTO shop_security (shop_id, require_two_factor, ip_allowlist, updated_at, updated_by)
-     VALUES (?, ?::varchar(20)[], ARRAY(SELECT DISTINCT network(x::inet)::cidr FROM unnest(?::text[]) AS x), now(), ?)
+     VALUES (?, ?::jsonb,
+             (SELECT coalesce(jsonb_agg(DISTINCT network(x::inet)::text), '[]')
+                FROM jsonb_array_elements_text(?::jsonb) AS x), now(), ?)
      ON CONFLICT (shop_id) DO UPDATE SET require_two_factor = excluded.require_two_factor,
        ip_allowlist = excluded.ip_allowlist, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     [
       ctx.shopId,
-      [...new Set(next.require_two_factor)],
-      networks.map((n) => `${n.address}/${n.prefix}`),
+      JSON.stringify([...new Set(next.require_two_factor)]),
+      JSON.stringify(networks.map((n) => `${n.address}/${n.prefix}`)),
       ctx.userId,
     ],
   );

@@ -2,11 +2,14 @@
 // limit; suspension that stops a user's sessions at once; password resets; activity, performance and
 // the monthly commission report. Users are written through Directus's UsersService with the Owner's
 // own accountability, so Directus's policies, password policy and hooks apply as well.
+import type { Knex } from 'knex';
 import { PLAN_LIMITS, type Plan } from '../../../../../snapshots/plans.ts';
 import { ROLE_IDS, shopRoleOf } from '../../../../../snapshots/access/roles.ts';
 import type { ShopRole } from '../../../../../snapshots/access/matrix.ts';
 import { applicableRule, commissionOf, type CommissionRule } from '../../domain/commission.ts';
 import { InvalidFieldError, NotFoundError, PlanLimitError, UserChangeForbiddenError } from '../../errors.ts';
+import { unlockAccount } from '../../security/sign-in.ts';
+import { signOutEverywhere } from '../../security/sessions.ts';
 import { audit } from '../audit.ts';
 import type { ActionContext } from '../context.ts';
 import { requireRight } from '../rights.ts';
@@ -29,6 +32,9 @@ export interface StaffMember {
   status: string;
   location_id: number | null;
   last_access: string | null;
+  two_factor_enabled: boolean;
+  /** When signing in to this account is paused after failed attempts (from some address), until when. */
+  sign_in_locked_until: string | null;
 }
 
 const COLUMNS = [
@@ -43,17 +49,38 @@ const COLUMNS = [
   'last_access',
 ];
 
-function present(row: Omit<StaffMember, 'role'> & { role: string | null }): StaffMember {
-  return { ...row, role: shopRoleOf(row.role) };
+/** The security facts of each member: two-factor on, and the longest sign-in lock now on the account. */
+function securityColumns(knex: Knex): Knex.Raw[] {
+  return [
+    knex.raw('tfa_secret IS NOT NULL AS two_factor_enabled'),
+    knex.raw(
+      `(SELECT max(t.locked_until) FROM sign_in_throttle t
+         WHERE t.scope IN ('pair', 'account') AND t.email = lower(directus_users.email)
+           AND t.locked_until > now()) AS sign_in_locked_until`,
+    ),
+  ];
+}
+
+type StaffRow = Omit<StaffMember, 'role' | 'sign_in_locked_until'> & {
+  role: string | null;
+  sign_in_locked_until: Date | null;
+};
+
+function present(row: StaffRow): StaffMember {
+  return {
+    ...row,
+    role: shopRoleOf(row.role),
+    sign_in_locked_until: row.sign_in_locked_until?.toISOString() ?? null,
+  };
 }
 
 export async function listStaff(ctx: ActionContext): Promise<StaffMember[]> {
   requireRight(ctx, 'staff', 'read');
   const rows = (await ctx
     .knex('directus_users')
-    .select(COLUMNS)
+    .select([...COLUMNS, ...securityColumns(ctx.knex)])
     .where({ shop: ctx.shopId })
-    .orderBy(['first_name', 'last_name'])) as (Omit<StaffMember, 'role'> & { role: string | null })[];
+    .orderBy(['first_name', 'last_name'])) as StaffRow[];
   return rows.map(present);
 }
 
@@ -61,9 +88,9 @@ export async function getStaff(ctx: ActionContext, userId: string): Promise<Staf
   requireRight(ctx, 'staff', 'read');
   const row = (await ctx
     .knex('directus_users')
-    .select(COLUMNS)
+    .select([...COLUMNS, ...securityColumns(ctx.knex)])
     .where({ id: userId, shop: ctx.shopId })
-    .first()) as (Omit<StaffMember, 'role'> & { role: string | null }) | undefined;
+    .first()) as StaffRow | undefined;
   if (!row) throw new NotFoundError({ entity: 'Staff member', id: userId });
   return present(row);
 }
@@ -152,7 +179,7 @@ export async function setSuspended(
     .knex('directus_users')
     .where({ id: userId, shop: ctx.shopId })
     .update({ status: suspended ? 'suspended' : 'active' });
-  if (suspended) await ctx.knex('directus_sessions').where({ user: userId }).delete();
+  if (suspended) await signOutEverywhere(ctx.knex, [userId]);
   audit(ctx, {
     entityType: 'directus_users',
     entityId: userId,
@@ -172,7 +199,53 @@ export async function resetPassword(
   requireRight(ctx, 'staff', 'update');
   await getStaff(ctx, userId);
   await users.updateOne(userId, { password });
-  await ctx.knex('directus_sessions').where({ user: userId }).delete();
+  await signOutEverywhere(ctx.knex, [userId]);
+}
+
+/** Ends a member's sign-in locks (after failed attempts), from every address, at once. */
+export async function unlockSignIn(ctx: ActionContext, userId: string): Promise<StaffMember> {
+  requireRight(ctx, 'staff', 'suspend');
+  const member = await getStaff(ctx, userId);
+  const cleared = await unlockAccount(ctx.knex, member.email);
+  audit(ctx, {
+    entityType: 'directus_users',
+    entityId: userId,
+    action: 'sign_in_unlock',
+    newValue: { cleared },
+  });
+  return getStaff(ctx, userId);
+}
+
+/** Signs a member out on every device: their sessions end and their access tokens stop at once. */
+export async function signOutMember(ctx: ActionContext, userId: string): Promise<{ sessions_ended: number }> {
+  requireRight(ctx, 'staff', 'suspend');
+  await getStaff(ctx, userId);
+  const ended = await signOutEverywhere(ctx.knex, [userId]);
+  audit(ctx, {
+    entityType: 'directus_users',
+    entityId: userId,
+    action: 'sign_out_everywhere',
+    newValue: { sessions_ended: ended },
+  });
+  return { sessions_ended: ended };
+}
+
+/**
+ * Turns a member's two-factor authentication off (a lost phone and lost recovery codes); they set it
+ * up again at their next sign-in if the shop requires it. Not one's own: that needs a code.
+ */
+export async function resetTwoFactor(ctx: ActionContext, userId: string): Promise<StaffMember> {
+  requireRight(ctx, 'staff', 'suspend');
+  if (userId === ctx.userId)
+    throw new UserChangeForbiddenError({
+      reason: 'turn your own two-factor authentication off from your profile, with a code',
+    });
+  await getStaff(ctx, userId);
+  await ctx.knex('directus_users').where({ id: userId, shop: ctx.shopId }).update({ tfa_secret: null });
+  await ctx.knex('two_factor_recovery_codes').where({ user_id: userId }).delete();
+  await signOutEverywhere(ctx.knex, [userId]);
+  audit(ctx, { entityType: 'directus_users', entityId: userId, action: 'two_factor_reset' });
+  return getStaff(ctx, userId);
 }
 
 export async function staffActivity(ctx: ActionContext, userId: string, limit: number): Promise<unknown[]> {
