@@ -707,6 +707,10 @@ export const appEnglish = {
     key: 'Setting',
     value: 'Value',
     saved: 'Setting saved',
+    logo: 'Logo',
+    logo_drop: 'Drop the logo here (JPEG, PNG or WebP, up to 2 MB), or choose it',
+    logo_uploading: 'Uploading the logo…',
+    logo_saved: 'Logo saved',
     fields: {
       shop_name: 'Shop name',
       phone: 'Phone',

@@ -711,6 +711,10 @@ export const appSwahili: Shape<typeof appEnglish> = {
     key: 'Mpangilio',
     value: 'Thamani',
     saved: 'Mpangilio umehifadhiwa',
+    logo: 'Nembo',
+    logo_drop: 'Dondosha nembo hapa (JPEG, PNG au WebP, hadi MB 2), au ichague',
+    logo_uploading: 'Nembo inapakiwa…',
+    logo_saved: 'Nembo imehifadhiwa',
     fields: {
       shop_name: 'Jina la duka',
       phone: 'Simu',

@@ -9,6 +9,7 @@ import { directus, sdk } from '../api/client.ts';
 import { identity } from '../access/session.ts';
 import { useApiError } from '../api/useApiError.ts';
 import { BudgetsCard } from '../expenses/Budgets.tsx';
+import { LogoField } from './LogoField.tsx';
 import { RetentionCard } from './RetentionCard.tsx';
 import { SecurityCard } from './SecurityCard.tsx';
 
@@ -24,6 +25,7 @@ interface ShopRow {
   email: string | null;
   address: string | null;
   timezone: string;
+  logo: string | null;
 }
 
 export default function SettingsPage() {
@@ -45,7 +47,7 @@ export default function SettingsPage() {
           readItems(
             'shops' as never,
             {
-              fields: ['id', 'shop_name', 'phone', 'email', 'address', 'timezone'],
+              fields: ['id', 'shop_name', 'phone', 'email', 'address', 'timezone', 'logo'],
               filter: { id: { _eq: shopId } },
             } as never,
           ),
@@ -65,7 +67,9 @@ export default function SettingsPage() {
       .catch(showError);
   const saveShop = () => {
     if (!shop) return;
-    const { id, ...changes } = shop;
+    const { id, shop_name, phone, email, address, timezone } = shop;
+    // The logo is saved on its own, when it is uploaded (LogoField).
+    const changes = { shop_name, phone, email, address, timezone };
     sdk(() => directus.request(updateItem('shops' as never, id as never, changes as never)))
       .then(() => notify('settings.saved', { type: 'success' }))
       .catch(showError);
@@ -89,6 +93,7 @@ export default function SettingsPage() {
             <Button variant="contained" onClick={saveShop}>
               {translate('ra.action.save')}
             </Button>
+            <LogoField shopId={shop.id} logo={shop.logo} />
           </CardContent>
         </Card>
       )}
