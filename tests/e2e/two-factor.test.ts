@@ -1,7 +1,8 @@
 // Two-factor authentication through the app, as people use it. A Staff member made by the Owner turns
 // it on from the profile (the key read from the page as an authenticator app would, codes computed
 // by tests/e2e/totp.ts), sees the recovery codes once, signs in with a code and with a recovery code
-// (which works once), and turns it off. The Owner requires it for Supervisors: a Supervisor without
+// (which works once), and turns it off; signed out everywhere by the Owner, the app returns to the
+// sign-in page. The Owner requires it for Supervisors: a Supervisor without
 // it is sent to set it up and can use nothing else until it is on, and the Owner sees who has it.
 // Fresh accounts throughout: a wrong code counts towards the sign-in lockout of that e-mail.
 import { describe, expect, it } from 'vitest';
@@ -111,6 +112,13 @@ describe('two-factor authentication', () => {
     await twoFactor.turnOff(page, await freshCode(page, secret));
     await expect.poll(() => twoFactor.status(page)).toBe('Off');
     expect(await tfaSecret(staff.id)).toBeNull();
+
+    // The Owner signs them out everywhere: the app goes back to the sign-in page and says why.
+    await (await as('kampalaOwner')).call('POST', `/api/staff/${staff.id}/sign-out`);
+    await page.goto(appUrl('/customers'));
+    await page.waitForURL((url) => url.pathname === '/app/login', { timeout: 30_000 });
+    await page.getByText('Your session has ended (a password change or a sign-out everywhere)').waitFor();
+    await page.locator('input[name=email]').waitFor();
     expect(errors).toEqual([]);
   });
 
