@@ -30,7 +30,7 @@ async function keys(
     { id: number | string } | undefined;
   if (!row) throw new Error(`no Entebbe row in ${table}`);
   if (typeof row.id === 'string') return { foreign: row.id, missing: randomUUID() };
-  const [max] = (await db()(table).max({ m: 'id' })) as [{ m: number }];
+  const [max] = (await db()(table).max({ m: 'id' })) as [{ m: number | string }];
   return { foreign: row.id, missing: Number(max.m) + 10_000 };
 }
 

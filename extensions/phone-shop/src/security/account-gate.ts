@@ -9,7 +9,7 @@ import { plainAddress } from './allowlist.ts';
 
 const GATE = `SELECT u.status,
        u.tfa_secret IS NOT NULL AS two_factor,
-       extract(epoch FROM u.tokens_valid_after)::float8 AS tokens_valid_after,
+       (extract(epoch FROM u.tokens_valid_after) * 1000)::float8 AS tokens_valid_after,
        coalesce(s.require_two_factor, '[]') AS require_two_factor,
        CASE WHEN s.ip_allowlist IS NULL OR jsonb_array_length(s.ip_allowlist) = 0 THEN true
             ELSE coalesce((SELECT bool_or(?::inet <<= n::inet) FROM jsonb_array_elements_text(s.ip_allowlist) n), false)
@@ -20,6 +20,7 @@ const GATE = `SELECT u.status,
 export interface GateRow {
   status: string;
   two_factor: boolean;
+  /** Milliseconds since the epoch. */
   tokens_valid_after: number | null;
   require_two_factor: string[];
   address_allowed: boolean | null;
@@ -40,8 +41,7 @@ export async function readGate(database: Knex, userId: string, ip: string | null
  * (to turn it on), signing out, and what the app and Studio read to draw themselves.
  */
 export function isTwoFactorSetupPath(method: string, path: string): boolean {
-  if (path.startsWith('/auth/') || path.startsWith('/api/account') || path.startsWith('/users/me/tfa/'))
-    return true;
+  if (path.startsWith('/auth/') || path.startsWith('/api/account')) return true;
   if (method !== 'GET') return false;
   return (
     path === '/users/me' ||
@@ -55,7 +55,7 @@ export function isTwoFactorSetupPath(method: string, path: string): boolean {
   );
 }
 
-/** The decision for one request; `issuedAt` is the access token's `iat` (seconds), when known. */
+/** The decision for one request; `issuedAt` is when its access token was made (ms), when known. */
 export function judge(
   row: GateRow | null,
   facts: {
@@ -85,14 +85,22 @@ export function judge(
   return 'ok';
 }
 
-/** The `iat` of a JWT (seconds), without verifying it: Directus verified it before this runs. */
+/** The claim with the millisecond an access token was made (added at sign-in and refresh). */
+export const ISSUED_AT_MS = 'issued_at_ms';
+
+/**
+ * When a JWT was made, in ms: its `issued_at_ms`, or its `iat` (whole seconds) for a token made
+ * before that claim existed. Not verified here: Directus verified the token before this runs.
+ */
 export function issuedAtOf(token: unknown): number | null {
   if (typeof token !== 'string') return null;
   const payload = token.split('.')[1];
   if (!payload) return null;
   try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iat?: unknown };
-    return typeof claims.iat === 'number' ? claims.iat : null;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const ms = claims[ISSUED_AT_MS];
+    if (typeof ms === 'number') return ms;
+    return typeof claims['iat'] === 'number' ? claims['iat'] * 1000 : null;
   } catch {
     return null;
   }

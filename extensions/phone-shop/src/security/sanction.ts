@@ -1,10 +1,10 @@
 // What only some paths may do, marked on the request by the path and read where Directus does it:
-// changing one's own two-factor (after a code) or password and e-mail (after the current password),
-// read by the user guard (tenancy/guards.ts); and signing in, which only POST /auth/login may, past
-// the lockout (hooks/security).
+// changing one's own password and e-mail (after the current password), read by the user guard
+// (tenancy/guards.ts); and signing in, which only POST /auth/login may, past the lockout
+// (hooks/security).
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-export type Sanction = 'two-factor' | 'credentials' | 'sign-in';
+export type Sanction = 'credentials' | 'sign-in';
 
 const storage = new AsyncLocalStorage<ReadonlySet<Sanction>>();
 

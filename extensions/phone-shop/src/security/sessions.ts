@@ -63,14 +63,13 @@ export async function endSessions(
 }
 
 /**
- * Refuses, from now on, every access token the users were given before this second (their `iat`
- * has whole seconds: a token given later in this same second still works, which is the new one).
+ * Refuses, from now on, every access token the users were given before this instant. Tokens carry
+ * the millisecond they were made (`issued_at_ms`, hooks/security), so the one a user gets by
+ * signing in again right after a password change works, and one made just before does not.
  */
 export async function revokeAccessTokens(knex: Knex, userIds: readonly string[]): Promise<void> {
   if (userIds.length === 0) return;
-  await knex('directus_users')
-    .whereIn('id', userIds)
-    .update({ tokens_valid_after: knex.raw("date_trunc('second', now())") });
+  await knex('directus_users').whereIn('id', userIds).update({ tokens_valid_after: new Date() });
 }
 
 /** Signs the users out everywhere: every session and every access token. */

@@ -53,8 +53,9 @@ export function refuseShopChange(payload: Payload, shopField: string): void {
  * Rules a shop account's user changes must follow on top of the policy: an Owner's user management,
  * and everyone's own profile. One's own password and e-mail change only through
  * /api/account/password and /api/account/email, which ask for the current password first (a
- * token left on a shared till is not enough to take the account); one's own two-factor secret only
- * through the two-factor switches, which check a code first (security/sanction.ts).
+ * token left on a shared till is not enough to take the account (security/sanction.ts). Two-factor
+ * is never set through Directus's users: /api/account/two-factor checks a code first and keeps the
+ * recovery codes with it (services/account).
  */
 export function checkUserChange(
   payload: Payload,
@@ -72,9 +73,8 @@ export function checkUserChange(
     if ('password' in payload) throw new CurrentPasswordRequiredError({ field: 'password' });
     if ('email' in payload) throw new CurrentPasswordRequiredError({ field: 'e-mail' });
   }
-  const ownTwoFactor = touchesSelf && keys.length === 1 && isSanctioned('two-factor');
   for (const field of ['policies', 'token', 'provider', 'external_identifier', 'auth_data', 'tfa_secret']) {
-    if (field in payload && !(field === 'tfa_secret' && ownTwoFactor)) {
+    if (field in payload) {
       throw new UserChangeForbiddenError({ reason: `"${field}" cannot be set by a shop account` });
     }
   }

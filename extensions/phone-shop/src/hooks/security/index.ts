@@ -8,6 +8,7 @@ import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
+import { authenticator } from 'otplib';
 import { shopRoleOf } from '../../../../../snapshots/access/roles.ts';
 import {
   AccountSuspendedError,
@@ -19,7 +20,7 @@ import {
   TwoFactorRequiredError,
   UploadRefusedError,
 } from '../../errors.ts';
-import { issuedAtOf, judge, readGate, type GateVerdict } from '../../security/account-gate.ts';
+import { ISSUED_AT_MS, issuedAtOf, judge, readGate, type GateVerdict } from '../../security/account-gate.ts';
 import { plainAddress } from '../../security/allowlist.ts';
 import { durationMs } from '../../security/duration.ts';
 import { securityHeaders } from '../../security/headers.ts';
@@ -41,7 +42,7 @@ import {
 } from '../../security/request-edge.ts';
 import { checkQuery } from '../../security/request-body.ts';
 import { timeBudget } from '../../security/time-budget.ts';
-import { isSanctioned, withSanction } from '../../security/sanction.ts';
+import { isSanctioned } from '../../security/sanction.ts';
 import { revokeAccessTokens } from '../../security/sessions.ts';
 import { signInGuard } from '../../security/sign-in-guard.ts';
 import { purgeQuietCounters } from '../../security/sign-in.ts';
@@ -65,6 +66,11 @@ const VERDICT_ERRORS: Record<Exclude<GateVerdict, 'ok'>, () => Error> = {
 function isUncounted(path: string): boolean {
   return path.startsWith('/app/') || path === '/app' || path === '/server/health' || path === '/server/ping';
 }
+
+// Authenticator codes of the step before and after the current one are accepted too (RFC 6238's
+// allowance for a phone's clock drift and a code typed as it turns). Directus checks sign-in codes
+// with the same otplib instance, so this holds for its sign-in as for /api/account/two-factor.
+authenticator.options = { window: 1 };
 
 export default defineHook(({ init, filter, action, schedule }, { database, env, logger }) => {
   const publicUrl = typeof env['PUBLIC_URL'] === 'string' ? env['PUBLIC_URL'] : undefined;
@@ -181,15 +187,6 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
       });
     }
 
-    // Directus's own two-factor switches (Studio's profile): the user guard lets exactly these change
-    // the caller's own tfa_secret, after Directus checked the code.
-    app.post(
-      ['/users/me/tfa/enable', '/users/me/tfa/disable'],
-      (_req: Request, _res: Response, next: NextFunction) => {
-        withSanction(['two-factor'], () => next());
-      },
-    );
-
     app.post('/files/import', (req: AuthedRequest, res: Response, next: NextFunction) => {
       if (req.accountability?.user && !req.accountability.admin)
         refuse(
@@ -211,7 +208,8 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
     return payload;
   });
 
-  // Tokens are handed out only where the shop allows its accounts to work from.
+  // Tokens are handed out only where the shop allows its accounts to work from, and say to the
+  // millisecond when they were made (the gate refuses those made before a revocation).
   filter('auth.jwt', async (claims, meta, context) => {
     const userId: unknown = meta['user'];
     const ip = context.accountability?.ip ?? null;
@@ -219,7 +217,7 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
     if (!context.accountability) throw new SignInPathError();
     const row = await readGate(database, userId, ip);
     if (row && row.address_allowed === false) throw new AddressNotAllowedError();
-    return claims;
+    return { ...(claims as Record<string, unknown>), [ISSUED_AT_MS]: Date.now() };
   });
 
   // A password change, a suspension or an e-mail change anywhere (Studio, a reset link) stops the
@@ -233,15 +231,6 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
       revokeAccessTokens(database, keys).catch((error: unknown) => {
         logger.error(error, 'revoking access tokens failed');
       });
-  });
-
-  // Directus's own two-factor switch replaces the secret: recovery codes of an earlier one stop.
-  filter('users.update', async (payload, meta, context) => {
-    if ('tfa_secret' in (payload as Record<string, unknown>) && isSanctioned('two-factor'))
-      await (context.database as Knex)('two_factor_recovery_codes')
-        .whereIn('user_id', ((meta['keys'] ?? []) as unknown[]).map(String))
-        .delete();
-    return payload;
   });
 
   // A logo or a receipt points only at a file of its kind.
