@@ -20,7 +20,13 @@ export async function refuseForeignKeys(
 ): Promise<void> {
   const rule = ruleFor(collection);
   if (!rule || keys.length === 0) return;
-  const unique = [...new Set(keys.map((k) => (typeof k === 'number' ? k : String(k))))];
+  // A key from a path is text ("99999999999"): read as the number it is, so that one beyond the
+  // column's range is refused here rather than sent to PostgreSQL, which would refuse the query.
+  const unique = [
+    ...new Set(
+      keys.map((k) => (typeof k === 'number' ? k : /^-?\d{1,20}$/.test(String(k)) ? Number(k) : String(k))),
+    ),
+  ];
   if (unique.some((k) => typeof k === 'number' && (!Number.isInteger(k) || k < INT4.min || k > INT4.max)))
     throw new ForbiddenError();
   const shopColumn = rule.shopField === 'id' ? primary : rule.shopField;
