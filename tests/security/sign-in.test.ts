@@ -2,7 +2,8 @@
 // never suspended; a stranger cannot shut an account out of its usual places; an unknown e-mail is
 // answered exactly like a known one; attempts sent at once are counted before they are answered;
 // the member and the Owner are told, and the Owner unlocks. Password resets follow the same rules.
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, inject, it } from 'vitest';
 import { ADMIN } from '../setup/instance.ts';
 import { as, db } from '../support/context.ts';
 import { codeOf, from, messageOf, newMember, signIn, tokensOf, type Caller, type Member } from './support.ts';
@@ -152,7 +153,7 @@ describe('sign-in lockout', () => {
     expect((await signIn(shared, regular.email, regular.password)).status).toBe(200);
   });
 
-  it('never locks the platform admin out of the places it signs in from', async () => {
+  it('never locks the platform admin out of the places it signs in from, and `npm run unlock` is the way back', async () => {
     const guesser = from('127.0.19.1');
     await fail(guesser, ADMIN.email, 5);
     expect(codeOf((await signIn(guesser, ADMIN.email, ADMIN.password)).body)).toBe('SIGN_IN_LOCKED');
@@ -161,6 +162,17 @@ describe('sign-in lockout', () => {
     expect(await db()('directus_users').where({ email: ADMIN.email }).first('status')).toEqual({
       status: 'active',
     });
+
+    // On the server, without SQL: the locks end, and a platform account suspended earlier is active again.
+    await db()('directus_users').where({ email: ADMIN.email }).update({ status: 'suspended' });
+    const unlock = spawnSync(process.execPath, ['scripts/unlock.ts', ADMIN.email.toUpperCase()], {
+      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
+      encoding: 'utf8',
+    });
+    expect(unlock.status, unlock.stderr).toBe(0);
+    expect(unlock.stdout).toContain('sign-in lock');
+    expect(unlock.stdout).toContain('active again');
+    expect((await signIn(guesser, ADMIN.email, ADMIN.password)).status).toBe(200);
   });
 
   it('refuses every way of signing in but POST /auth/login (GraphQL, websockets)', async () => {
