@@ -57,6 +57,8 @@ describe('checkJsonText and parseJsonBody', () => {
       expect.objectContaining({ code: 'INVALID_TEXT' }),
     );
     expect(() => parseJsonBody('{oops')).toThrow(SyntaxError);
+    for (const body of ['null', '42', '"text"', 'true'])
+      expect(() => parseJsonBody(body)).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD' }));
   });
 });
 

@@ -3,7 +3,7 @@
 // surrogate, which jsonb refuses). Directus's own JSON parser is skipped (hooks/security) so that
 // the depth is measured on the raw text, in one pass that walks nothing, before JSON.parse, and only
 // once the caller is known.
-import { InvalidTextError, JsonTooDeepError } from '../errors.ts';
+import { InvalidJsonError, InvalidTextError, JsonTooDeepError } from '../errors.ts';
 
 /**
  * The deepest JSON a request may send. The app's deepest body (a checkout) is 4 levels; Studio's
@@ -90,8 +90,14 @@ export function checkJsonText(value: unknown, root = 'body'): void {
   }
 }
 
-/** Parses a JSON request body after checking its depth on the raw text, then checks its strings. */
+/**
+ * Parses a JSON request body after checking its depth on the raw text, then checks its strings. As
+ * Directus's own parser (body-parser's strict mode), only an object or an array is a body.
+ */
 export function parseJsonBody(text: string): unknown {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[')
+    throw new InvalidJsonError({ reason: 'the body must be a JSON object or array' });
   if (jsonDepth(text) > MAX_JSON_DEPTH) throw new JsonTooDeepError({ limit: MAX_JSON_DEPTH });
   const value: unknown = JSON.parse(text);
   checkJsonText(value);

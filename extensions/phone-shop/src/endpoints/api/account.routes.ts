@@ -27,7 +27,7 @@ const newPassword = z.string().min(10, 'at least 10 characters').max(200);
 const sessionId = z.string().regex(/^[0-9a-f]{64}$/i, 'must be a session id');
 const code = z.string().trim().min(6, 'is required').max(20);
 
-const shopSecuritySchema = z
+export const shopSecuritySchema = z
   .object({
     require_two_factor: z
       .array(z.enum(['Owner', 'Supervisor']))

@@ -22,7 +22,7 @@ const day = z.iso.date('must be a date (YYYY-MM-DD)');
 const counted = money;
 const notes = z.string().trim().max(2000).nullable();
 
-const createSchema = z.strictObject({
+export const createSchema = z.strictObject({
   closure_date: day,
   cash_amount: counted.default(0),
   mtn_amount: counted.default(0),
@@ -35,7 +35,7 @@ const createSchema = z.strictObject({
 
 // A correction gives the amounts it changes; the others keep their counted value. Expected amounts,
 // totals and variance are the server's: a body naming them is refused.
-const correctionSchema = z.strictObject({
+export const correctionSchema = z.strictObject({
   cash_amount: counted.optional(),
   mtn_amount: counted.optional(),
   airtel_amount: counted.optional(),

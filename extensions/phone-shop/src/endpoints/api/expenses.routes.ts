@@ -16,7 +16,7 @@ import { envelope, sendOk } from './envelope.ts';
 import { route, runAction, runRead, type Edge } from './http.ts';
 import { money, pathId } from './schemas.ts';
 
-const createSchema = z.strictObject({
+export const createSchema = z.strictObject({
   category: z.string().trim().min(1, 'choose a category').max(100),
   description: z.string().trim().min(1, 'describe the expense').max(2000),
   amount: money.refine((a) => a > 0, 'must be more than 0'),
@@ -26,7 +26,7 @@ const createSchema = z.strictObject({
   receipt_url: z.url().max(500).nullable().default(null),
 });
 
-const budgetSchema = z.strictObject({
+export const budgetSchema = z.strictObject({
   category: z.string().trim().min(1, 'choose a category').max(100),
   amount: money.nullable(),
 });

@@ -24,7 +24,7 @@ const lookupSchema = z
   .refine((v) => v.barcode !== undefined || v.q !== undefined, {
     message: 'give a barcode or a name prefix (q)',
   });
-const adjustSchema = z.object({
+export const adjustSchema = z.object({
   quantity: z
     .number()
     .int()

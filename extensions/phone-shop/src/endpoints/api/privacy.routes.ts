@@ -31,7 +31,7 @@ const period = (kind: RetentionKind) =>
       const problem = retentionProblem(kind, days);
       if (problem) issues.addIssue({ code: 'custom', message: problem });
     });
-const retentionSchema = z.object({
+export const retentionSchema = z.object({
   messages_days: period('messages'),
   logs_days: period('logs'),
   deleted_records_days: period('deleted_records'),

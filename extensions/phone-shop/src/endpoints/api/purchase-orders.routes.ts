@@ -21,13 +21,13 @@ const lines = z
   .min(1, 'at least one line')
   .max(500);
 
-const orderSchema = z.object({
+export const orderSchema = z.object({
   supplier: z.string().trim().min(1).max(200).nullable().default(null),
   notes: z.string().trim().max(2000).nullable().default(null),
   days: z.number().int().min(7).max(365).default(30),
   lines: lines.nullable().default(null),
 });
-const receiveSchema = z.object({
+export const receiveSchema = z.object({
   lines: lines.nullable().default(null),
   notes: z.string().trim().max(500).nullable().default(null),
 });

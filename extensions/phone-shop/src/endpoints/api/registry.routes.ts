@@ -16,7 +16,7 @@ const searchSchema = z.object({
   q: z.string().trim().min(2, 'type at least 2 characters').max(100),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
-const loyaltySchema = z.object({
+export const loyaltySchema = z.object({
   points: points.refine((p) => p !== 0, 'cannot be zero'),
   reason: z.string().trim().min(3, 'give a reason').max(500),
 });

@@ -18,7 +18,7 @@ import { route, runAction, runRead, type Edge } from './http.ts';
 import { emailAddress } from '../../domain/contact.ts';
 import { id, money, pathId } from './schemas.ts';
 
-const registerSchema = z
+export const registerSchema = z
   .object({
     customer_id: id.optional(),
     customer: z
@@ -52,7 +52,7 @@ const registerSchema = z
     path: ['device'],
   });
 
-const statusSchema = z.object({
+export const statusSchema = z.object({
   status: z.enum(REPAIR_STATUSES),
   notes: z.string().trim().min(1).max(2000).optional(),
   actual_cost: money.optional(),

@@ -37,7 +37,7 @@ const itemSchema = z
     message: 'give exactly one of product_id, device_id or name (with unit_price) for a custom item',
   });
 
-const saleSchema = z.object({
+export const saleSchema = z.object({
   customer_id: id.nullable().default(null),
   items: z.array(itemSchema).min(1, 'a sale needs at least one item').max(200),
   discount_amount: money.default(0),
@@ -74,7 +74,7 @@ const gapsSchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const reasonSchema = z.object({ reason: z.string().trim().min(3, 'give a reason').max(1000) });
+export const reasonSchema = z.object({ reason: z.string().trim().min(3, 'give a reason').max(1000) });
 const receiptSchema = z.object({ format: z.enum(['a4', 'thermal', 'escpos']).default('thermal') });
 const idempotencyKey = z.uuid('the Idempotency-Key header must be a UUID').optional();
 

@@ -24,7 +24,7 @@ import { id as rowId } from './schemas.ts';
 
 const userId = z.uuid('must be a user id');
 const password = z.string().min(10, 'at least 10 characters').max(200);
-const newStaffSchema = z.object({
+export const newStaffSchema = z.object({
   email: emailAddress,
   password,
   first_name: z.string().trim().min(1).max(50),
@@ -33,7 +33,7 @@ const newStaffSchema = z.object({
   role: z.enum(SHOP_ROLES),
   location_id: rowId.optional(),
 });
-const changesSchema = newStaffSchema.omit({ password: true }).partial();
+export const changesSchema = newStaffSchema.omit({ password: true }).partial();
 const rangeSchema = z.object({ from: z.iso.date(), to: z.iso.date() });
 
 export function registerStaff(router: Router, edge: Edge): void {
