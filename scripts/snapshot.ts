@@ -34,10 +34,12 @@ const ICONS: Record<string, string> = {
   purchase_orders: 'local_shipping',
   purchase_order_lines: 'list_alt',
   number_gaps: 'format_list_numbered',
+  shop_security: 'shield',
 };
 
 /** Kept out of Studio's navigation: the server's own bookkeeping and the reports' derived days. */
-const HIDDEN = /^(outbox_events|idempotency_keys|shop_counters|report_.*)$/;
+const HIDDEN =
+  /^(outbox_events|idempotency_keys|shop_counters|report_.*|sign_in_throttle|sign_in_addresses|two_factor_recovery_codes)$/;
 
 const TEMPLATES: Record<string, string> = {
   shops: '{{shop_name}}',
@@ -75,6 +77,9 @@ const CHOICES: Record<string, readonly string[]> = {
   'purchase_orders.status': enums.PURCHASE_ORDER_STATUSES,
 };
 
+/** JSON lists of texts, edited as tags in Studio. */
+const TAGS = new Set(['shop_security.ip_allowlist', 'shop_security.require_two_factor']);
+
 const MONEY = /(_price|_cost|_amount|^amount|_collected|^variance|total_purchases|^value)$/;
 
 interface Field {
@@ -110,6 +115,10 @@ function fieldMeta(field: Field): Record<string, unknown> {
   } else if (field.type === 'boolean') {
     meta['interface'] = 'boolean';
     meta['special'] = ['cast-boolean'];
+  } else if (field.type === 'json' && TAGS.has(key)) {
+    // Lists of short texts: one tag each (a shop's allowed networks, the roles that need two-factor).
+    meta['special'] = ['cast-json'];
+    meta['interface'] = 'tags';
   } else if (field.type === 'json') {
     meta['special'] = ['cast-json'];
     meta['interface'] = 'input-code';
