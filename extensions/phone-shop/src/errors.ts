@@ -294,3 +294,10 @@ export const ValueOutOfRangeError = createError<{ reason: string }>(
   ({ reason }) => `A number is beyond what can be stored: ${reason}.`,
   400,
 );
+
+export const QueryTooLargeError = createError<{ limit: number }>(
+  'QUERY_TOO_LARGE',
+  ({ limit }) =>
+    `Invalid "limit": a read with related fields returns at most ${limit} rows a page; page through the rest (offset or page).`,
+  400,
+);

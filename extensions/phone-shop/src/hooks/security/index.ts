@@ -40,6 +40,7 @@ import {
   isBodyFreeForAnonymous,
   refuse,
 } from '../../security/request-edge.ts';
+import { checkGraphqlCost, checkQueryCost } from '../../security/query-cost.ts';
 import { checkQuery } from '../../security/request-body.ts';
 import { timeBudget } from '../../security/time-budget.ts';
 import { isSanctioned } from '../../security/sanction.ts';
@@ -165,6 +166,27 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
       bodyReader(maxBody)(req, res, next);
     });
 
+    // What one generic read may cost (security/query-cost.ts): REST's query, GraphQL's document.
+    app.use(
+      (
+        req: AuthedRequest & { sanitizedQuery?: { fields?: unknown; limit?: unknown } },
+        res: Response,
+        next: NextFunction,
+      ) => {
+        try {
+          if (req.path === '/graphql' || req.path.startsWith('/graphql/')) {
+            const body = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown> | undefined;
+            const variables =
+              typeof body?.['variables'] === 'string' ? safeJson(body['variables']) : body?.['variables'];
+            checkGraphqlCost(body?.['query'], variables);
+          } else checkQueryCost(req.sanitizedQuery);
+          next();
+        } catch (error) {
+          refuse(req, res, next, error);
+        }
+      },
+    );
+
     app.post('/auth/login', signInGuard({ database, stallMs, logger }));
     for (const path of ['/auth/password/request', '/auth/password/reset']) {
       app.post(path, (req: AuthedRequest, res: Response, next: NextFunction) => {
@@ -270,3 +292,11 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
     }
   });
 });
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
