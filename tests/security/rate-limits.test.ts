@@ -128,6 +128,31 @@ describe('rate limits', () => {
   });
 });
 
+describe('heavy reads', () => {
+  it('get a share of the server per user: past it they wait, and the till’s requests go on', async () => {
+    const owner = await newMember('Owner', 'rate-heavy');
+    const office = from('127.0.44.1');
+    const { access_token: token } = await tokensOf(office, owner);
+    let refused: Awaited<ReturnType<typeof office.request>> | null = null;
+    let sent = 0;
+    while (!refused && sent < 250) {
+      const answer = await office.request('GET', '/items/sales?limit=200&fields=*.*.*', { token });
+      sent++;
+      if (answer.status === 429) refused = answer;
+      else expect(answer.status).toBe(200);
+    }
+    expect(refused, `no refusal after ${String(sent)} heavy reads`).not.toBeNull();
+    expect(codeOf(refused?.body)).toBe('RATE_LIMITED');
+    expect(JSON.stringify(refused?.body)).toContain('heavy reads');
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The same account's plain reads, lookups and checkouts are not heavy reads.
+    expect((await office.request('GET', '/items/products?limit=5&fields=id,name', { token })).status).toBe(
+      200,
+    );
+    expect((await office.request('GET', '/api/products/lookup?q=ca', { token })).status).toBe(200);
+  });
+});
+
 describe.runIf(process.env['REDIS_URL'])('rate limits in Redis', () => {
   it('shares the counters of two replicas', async () => {
     const url = process.env['REDIS_URL'] ?? '';

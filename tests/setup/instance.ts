@@ -58,8 +58,16 @@ export interface TestInstance {
  * instance with the limits of production.
  */
 export const UNREFUSING_LIMITS: Record<string, string> = Object.fromEntries(
-  ['USER', 'ANONYMOUS', 'EXPENSIVE', 'RESET_ADDRESS', 'RESET_EMAIL'].flatMap((name) => [
-    [`RATE_LIMIT_${name}_POINTS`, '1000000'],
+  [
+    'USER',
+    'ANONYMOUS',
+    'EXPENSIVE',
+    'RESET_ADDRESS',
+    'RESET_EMAIL',
+    'SERVER_TIME',
+    'SHOP_SERVER_TIME',
+  ].flatMap((name) => [
+    [`RATE_LIMIT_${name}_POINTS`, '1000000000'],
     [`RATE_LIMIT_${name}_BURST`, '1000000'],
   ]),
 );

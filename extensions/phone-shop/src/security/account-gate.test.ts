@@ -3,6 +3,7 @@ import { isTwoFactorSetupPath, issuedAtOf, judge, type GateRow } from './account
 
 const row = (over: Partial<GateRow> = {}): GateRow => ({
   status: 'active',
+  shop: 1,
   two_factor: false,
   tokens_valid_after: null,
   require_two_factor: [],

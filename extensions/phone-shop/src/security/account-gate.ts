@@ -7,7 +7,7 @@ import type { ShopRole } from '../../../../snapshots/access/matrix.ts';
 import { prepared } from '../database/prepared.ts';
 import { plainAddress } from './allowlist.ts';
 
-const GATE = `SELECT u.status,
+const GATE = `SELECT u.status, u.shop,
        u.tfa_secret IS NOT NULL AS two_factor,
        (extract(epoch FROM u.tokens_valid_after) * 1000)::float8 AS tokens_valid_after,
        coalesce(s.require_two_factor, '[]') AS require_two_factor,
@@ -19,6 +19,7 @@ const GATE = `SELECT u.status,
 
 export interface GateRow {
   status: string;
+  shop: number | null;
   two_factor: boolean;
   /** Milliseconds since the epoch. */
   tokens_valid_after: number | null;

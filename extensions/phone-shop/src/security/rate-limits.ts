@@ -11,6 +11,8 @@
 // - Expensive calls (exports, reports over more than 3 months) per user: 20 every 10 minutes.
 // - Password reset requests: 5 per address and 3 per e-mail an hour, whether or not the e-mail has
 //   an account.
+// - Heavy reads (related fields, GraphQL, exports): 5 s of the server's time a minute per user, 15 s
+//   per shop (server-time.ts).
 import {
   BurstyRateLimiter,
   RateLimiterMemory,
@@ -29,7 +31,8 @@ export interface Budget {
   burstSeconds?: number;
 }
 
-export type LimitName = 'user' | 'anonymous' | 'expensive' | 'resetAddress' | 'resetEmail';
+export type LimitName =
+  'user' | 'anonymous' | 'expensive' | 'resetAddress' | 'resetEmail' | 'serverTime' | 'shopServerTime';
 
 export const DEFAULT_BUDGETS: Record<LimitName, Budget> = {
   user: { points: 100, seconds: 60, burst: 200, burstSeconds: 300 },
@@ -37,6 +40,9 @@ export const DEFAULT_BUDGETS: Record<LimitName, Budget> = {
   expensive: { points: 20, seconds: 600 },
   resetAddress: { points: 5, seconds: 3600 },
   resetEmail: { points: 3, seconds: 3600 },
+  // Milliseconds of heavy reads a user, and all the users of a shop, may have a minute (server-time.ts).
+  serverTime: { points: 5_000, seconds: 60 },
+  shopServerTime: { points: 15_000, seconds: 60 },
 };
 
 /** Environment overrides, e.g. RATE_LIMIT_USER_POINTS=1000 for a load test. */

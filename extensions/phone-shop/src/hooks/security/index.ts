@@ -42,6 +42,7 @@ import {
 } from '../../security/request-edge.ts';
 import { checkGraphqlCost, checkQueryCost } from '../../security/query-cost.ts';
 import { checkQuery } from '../../security/request-body.ts';
+import { isHeavyRead, ServerTimeBudget } from '../../security/server-time.ts';
 import { timeBudget } from '../../security/time-budget.ts';
 import { isSanctioned } from '../../security/sanction.ts';
 import { revokeAccessTokens } from '../../security/sessions.ts';
@@ -54,7 +55,12 @@ type AppLike = {
   post: (path: string | string[], ...handlers: unknown[]) => void;
   patch: (path: string | string[], ...handlers: unknown[]) => void;
 };
-type AuthedRequest = Request & { accountability?: Accountability | null; token?: string | null };
+type AuthedRequest = Request & {
+  accountability?: Accountability | null;
+  token?: string | null;
+  /** The caller's shop, as the account gate read it. */
+  phoneShopShop?: number | null;
+};
 
 const VERDICT_ERRORS: Record<Exclude<GateVerdict, 'ok'>, () => Error> = {
   suspended: () => new AccountSuspendedError(),
@@ -77,6 +83,8 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
   const publicUrl = typeof env['PUBLIC_URL'] === 'string' ? env['PUBLIC_URL'] : undefined;
   const limiters = createLimiters(budgetsFromEnv(env), connectRedis(env['REDIS'], logger));
   const limitsOn = String(env['RATE_LIMIT_ENABLED'] ?? 'true') !== 'false';
+  const serverTime = new ServerTimeBudget(limiters.serverTime);
+  const shopServerTime = new ServerTimeBudget(limiters.shopServerTime);
   const stallMs = Number(env['LOGIN_STALL_TIME'] ?? 500);
   const budgetMs = durationMs(String(env['REQUEST_TIME_BUDGET'] ?? '30s'), 30_000);
   const maxBody = String(env['MAX_PAYLOAD_SIZE'] ?? '1mb');
@@ -125,6 +133,7 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
             path: req.path,
             shopAccount: !accountability.admin,
           });
+          req.phoneShopShop = row?.shop ?? null;
           if (verdict === 'ok') next();
           else refuse(req, res, next, VERDICT_ERRORS[verdict]());
         },
@@ -132,11 +141,43 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
       );
     });
 
-    // Rate limits: per user when signed in, per address otherwise; expensive calls count twice.
+    // Rate limits: per user when signed in, per address otherwise; expensive calls count twice; a
+    // user's heavy reads are charged by their time (security/server-time.ts).
     app.use((req: AuthedRequest, res: Response, next: NextFunction) => {
       if (!limitsOn || isUncounted(req.path)) return next();
       const user = req.accountability?.user;
       const address = plainAddress(req.accountability?.ip ?? req.ip ?? 'unknown');
+      if (user && isHeavyRead(req.method, req.path, req.query as Record<string, unknown>)) {
+        const shopKey = req.phoneShopShop ? `shop:${String(req.phoneShopShop)}` : null;
+        const wait = Math.max(
+          serverTime.waitSeconds(user),
+          shopKey ? shopServerTime.waitSeconds(shopKey) : 0,
+        );
+        if (wait > 0) {
+          res.setHeader('Retry-After', String(wait));
+          refuse(
+            req,
+            res,
+            next,
+            new RateLimitedError({
+              seconds: wait,
+              reason:
+                "Your account's heavy reads (related fields, GraphQL, exports) have used their share of the server for now.",
+            }),
+          );
+          return;
+        }
+        const started = performance.now();
+        res.once('finish', () => {
+          const ms = performance.now() - started;
+          Promise.all([
+            serverTime.charge(user, ms),
+            shopKey ? shopServerTime.charge(shopKey, ms) : null,
+          ]).catch((error: unknown) => {
+            logger.error(error, 'charging server time failed');
+          });
+        });
+      }
       void (async () => {
         const verdicts = [await take(user ? limiters.user : limiters.anonymous, user ?? address)];
         if (user && isExpensive(req.method, req.path, req.query as Record<string, unknown>))
