@@ -125,7 +125,7 @@ describe('staff management', () => {
     });
   });
 
-  it('a suspended user’s token stops working at once; activation restores it', async () => {
+  it('a suspended user’s token stops working at once; after activation they sign in again', async () => {
     const owner = await as('kampalaOwner');
     const { member, password } = await hire(owner);
     const session = sessionWithToken(baseUrl(), await login(baseUrl(), member.email, password));
@@ -141,7 +141,14 @@ describe('staff management', () => {
     expect((await session.request('POST', '/api/sales', { items: [], payments: [] })).status).toBe(401);
     await expect(login(baseUrl(), member.email, password)).rejects.toThrow();
     await owner.request('POST', `/api/staff/${member.id}/activate`);
-    expect((await session.request('GET', '/items/products?limit=1')).status).toBe(200);
+    // A suspension ends every session and token for good (docs/security.md): a new sign-in works.
+    const stale = await session.request<{ errors: { extensions: { code: string } }[] }>(
+      'GET',
+      '/items/products?limit=1',
+    );
+    expect(stale.body.errors[0]?.extensions.code).toBe('TOKEN_EXPIRED');
+    const again = sessionWithToken(baseUrl(), await login(baseUrl(), member.email, password));
+    expect((await again.request('GET', '/items/products?limit=1')).status).toBe(200);
   });
 
   it('a suspended user’s open websocket is refused at its next message', async () => {

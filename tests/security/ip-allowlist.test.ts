@@ -65,7 +65,9 @@ describe('IP allow-list', () => {
     expect(invalid.body).toMatchObject({ error: { details: { 'ip_allowlist[1]': [expect.any(String)] } } });
     const supervisor = await as('kampalaSupervisor');
     expect((await supervisor.request('PUT', '/api/shop/security', { ip_allowlist: [] })).status).toBe(403);
-    expect(await db()('shop_security').where({ shop_id: kampala }).first('shop_id')).toBeUndefined();
+    const stored = (await db()('shop_security').where({ shop_id: kampala }).first('ip_allowlist')) as
+      { ip_allowlist: string[] } | undefined;
+    expect(stored?.ip_allowlist ?? []).toEqual([]);
   });
 
   it('keeps the shop’s accounts to its networks on every surface, and leaves other shops alone', async () => {

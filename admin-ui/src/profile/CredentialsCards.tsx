@@ -25,6 +25,33 @@ function useProblems(): [Problems, (error: unknown, fallback: string) => void, (
   return [problems, show, () => setProblems({})];
 }
 
+/** The current password, which both changes ask for; its refusal (a wrong one, a pause) shows on it. */
+function CurrentPasswordField({
+  name,
+  value,
+  onChange,
+  problem,
+}: {
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  problem: string | undefined;
+}) {
+  const translate = useTranslate();
+  return (
+    <TextField
+      type="password"
+      name={name}
+      autoComplete="current-password"
+      label={translate('profile.current_password')}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={Boolean(problem)}
+      helperText={problem}
+    />
+  );
+}
+
 export function PasswordCard() {
   const translate = useTranslate();
   const signInAgain = useSignInAgain();
@@ -50,15 +77,11 @@ export function PasswordCard() {
         <Typography variant="body2" color="text.secondary">
           {translate('profile.sessions_end_note')}
         </Typography>
-        <TextField
-          type="password"
+        <CurrentPasswordField
           name="current_password"
-          autoComplete="current-password"
-          label={translate('profile.current_password')}
           value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-          error={Boolean(problems['current_password'])}
-          helperText={problems['current_password']}
+          onChange={setCurrent}
+          problem={problems['current_password']}
         />
         <TextField
           type="password"
@@ -122,15 +145,11 @@ export function EmailCard({ email }: { email: string | null }) {
           error={Boolean(problems['email'])}
           helperText={problems['email']}
         />
-        <TextField
-          type="password"
+        <CurrentPasswordField
           name="email_current_password"
-          autoComplete="current-password"
-          label={translate('profile.current_password')}
           value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-          error={Boolean(problems['current_password'])}
-          helperText={problems['current_password']}
+          onChange={setCurrent}
+          problem={problems['current_password']}
         />
         <Button variant="outlined" disabled={!ready || busy} onClick={save}>
           {translate('profile.change_email')}

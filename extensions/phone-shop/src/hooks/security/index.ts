@@ -154,16 +154,12 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
           shopKey ? shopServerTime.waitSeconds(shopKey) : 0,
         );
         if (wait > 0) {
-          res.setHeader('Retry-After', String(wait));
-          refuse(
+          tooMany(
             req,
             res,
             next,
-            new RateLimitedError({
-              seconds: wait,
-              reason:
-                "Your account's heavy reads (related fields, GraphQL, exports) have used their share of the server for now.",
-            }),
+            wait,
+            'Heavy reads (related fields, GraphQL, exports) of your account or shop have used their share of the server for now.',
           );
           return;
         }
@@ -184,15 +180,12 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
           verdicts.push(await take(limiters.expensive, user));
         const refused = firstRefusal(verdicts);
         if (!refused) return next();
-        res.setHeader('Retry-After', String(refused.retryAfterSeconds));
-        refuse(
+        tooMany(
           req,
           res,
           next,
-          new RateLimitedError({
-            seconds: refused.retryAfterSeconds,
-            reason: user ? 'Too many requests from your account.' : 'Too many requests from your address.',
-          }),
+          refused.retryAfterSeconds,
+          user ? 'Too many requests from your account.' : 'Too many requests from your address.',
         );
       })().catch(next);
     });
@@ -239,13 +232,7 @@ export default defineHook(({ init, filter, action, schedule }, { database, env, 
           if (email) verdicts.push(await take(limiters.resetEmail, email));
           const refused = firstRefusal(verdicts);
           if (!refused) return next();
-          res.setHeader('Retry-After', String(refused.retryAfterSeconds));
-          refuse(
-            req,
-            res,
-            next,
-            new RateLimitedError({ seconds: refused.retryAfterSeconds, reason: 'Too many password resets.' }),
-          );
+          tooMany(req, res, next, refused.retryAfterSeconds, 'Too many password resets.');
         })().catch(next);
       });
     }
@@ -340,4 +327,10 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Answers 429 with Retry-After: too many requests of one kind, and when to try again. */
+function tooMany(req: Request, res: Response, next: NextFunction, seconds: number, reason: string): void {
+  res.setHeader('Retry-After', String(seconds));
+  refuse(req, res, next, new RateLimitedError({ seconds, reason }));
 }
