@@ -104,6 +104,24 @@ export async function customerOfShop(
   return row;
 }
 
+/** The rows of a child table of the shop that belong to some parents, grouped by parent. */
+async function childrenOf(
+  knex: Knex,
+  shopId: number,
+  table: string,
+  parent: string,
+  parents: readonly number[],
+  columns: string[],
+  order: { column: string }[] = [{ column: 'id' }],
+): Promise<Map<unknown, Row[]>> {
+  const rows = (await knex(table)
+    .select(parent, ...columns)
+    .where('shop_id', shopId)
+    .whereIn(parent, parents)
+    .orderBy(order)) as Row[];
+  return byKey(rows, parent);
+}
+
 function byKey(rows: Row[], key: string): Map<unknown, Row[]> {
   const map = new Map<unknown, Row[]>();
   for (const row of rows) {
@@ -144,7 +162,7 @@ async function salesOf(
     .where({ shop_id: shopId, customer_id: customerId })
     .orderBy([{ column: 'created_at' }, { column: 'id' }])) as Row[];
   const ids = sales.map((s) => s['id'] as number);
-  const [items, payments] = await Promise.all([
+  const [items, paymentsOf] = await Promise.all([
     knex('sale_items as i')
       .leftJoin('devices as d', 'd.id', 'i.device_id')
       .select(
@@ -159,14 +177,14 @@ async function salesOf(
       .where('i.shop_id', shopId)
       .whereIn('i.sale_id', ids)
       .orderBy('i.id') as Promise<Row[]>,
-    knex('sale_payments')
-      .select('sale_id', 'method', 'amount', 'reference', 'created_at')
-      .where('shop_id', shopId)
-      .whereIn('sale_id', ids)
-      .orderBy('id') as Promise<Row[]>,
+    childrenOf(knex, shopId, 'sale_payments', 'sale_id', ids, [
+      'method',
+      'amount',
+      'reference',
+      'created_at',
+    ]),
   ]);
   const itemsOf = byKey(items, 'sale_id');
-  const paymentsOf = byKey(payments, 'sale_id');
   return sales.map((s) => ({
     ...s,
     items: itemsOf.get(s['id']) ?? [],
@@ -204,26 +222,24 @@ async function repairsOf(
     .where({ shop_id: shopId, customer_id: customerId })
     .orderBy([{ column: 'created_at' }, { column: 'id' }])) as Row[];
   const ids = repairs.map((r) => r['id'] as number);
-  const [history, parts, payments] = await Promise.all([
-    knex('repair_status_history')
-      .select('repair_id', 'old_status', 'new_status', 'notes', 'changed_at')
-      .where('shop_id', shopId)
-      .whereIn('repair_id', ids)
-      .orderBy([{ column: 'changed_at' }, { column: 'id' }]) as Promise<Row[]>,
-    knex('repair_parts')
-      .select('repair_id', 'item_name', 'quantity', 'created_at')
-      .where('shop_id', shopId)
-      .whereIn('repair_id', ids)
-      .orderBy('id') as Promise<Row[]>,
-    knex('repair_payments')
-      .select('repair_id', 'method', 'amount', 'reference', 'created_at')
-      .where('shop_id', shopId)
-      .whereIn('repair_id', ids)
-      .orderBy('id') as Promise<Row[]>,
+  const [historyOf, partsOf, paymentsOf] = await Promise.all([
+    childrenOf(
+      knex,
+      shopId,
+      'repair_status_history',
+      'repair_id',
+      ids,
+      ['old_status', 'new_status', 'notes', 'changed_at'],
+      [{ column: 'changed_at' }, { column: 'id' }],
+    ),
+    childrenOf(knex, shopId, 'repair_parts', 'repair_id', ids, ['item_name', 'quantity', 'created_at']),
+    childrenOf(knex, shopId, 'repair_payments', 'repair_id', ids, [
+      'method',
+      'amount',
+      'reference',
+      'created_at',
+    ]),
   ]);
-  const historyOf = byKey(history, 'repair_id');
-  const partsOf = byKey(parts, 'repair_id');
-  const paymentsOf = byKey(payments, 'repair_id');
   return repairs.map((r) => ({
     ...r,
     status_history: historyOf.get(r['id']) ?? [],
