@@ -135,6 +135,19 @@ export function directusEnv(config: InstanceConfig, databaseUrl: string): Record
     // Directus 11.17.4 can wait forever (and hold a connection) when every row is refused quickly.
     MAX_IMPORT_ERRORS: '1',
     IMPORT_TIMEOUT: '60s',
+    // Webhooks (delivery/config.ts, docs/operations.md): https and public addresses only, unless
+    // WEBHOOKS_ALLOW_PRIVATE (npm start sets it, for a receiver on the developer's own machine).
+    WEBHOOKS_ALLOW_PRIVATE: 'false',
+    WEBHOOKS_DELIVERY_ENABLED: 'true',
+    WEBHOOKS_TIMEOUT: '10s',
+    WEBHOOKS_RETRY_DELAYS: '1m,5m,30m,2h,8h,24h',
+    WEBHOOKS_GIVE_UP_AFTER: '3d',
+    WEBHOOKS_LEASE: '60s',
+    WEBHOOKS_CONCURRENCY: '64',
+    WEBHOOKS_ENDPOINT_CONCURRENCY: '16',
+    WEBHOOKS_POLL_INTERVAL: '5s',
+    WEBHOOKS_BATCH: '200',
+    OUTBOX_RETENTION_DAYS: '30',
     EMAIL_TRANSPORT: 'sendmail',
     EMAIL_SENDMAIL_PATH: '/bin/true',
     TZ: 'UTC',

@@ -38,7 +38,11 @@ try {
       : `starting the embedded PostgreSQL in ${config.dataDir}`,
   );
   database = await openDatabase(config);
-  env = directusEnv(config, database.url);
+  // A developer's own machine: webhooks may point at a receiver on it (http, private addresses).
+  env = {
+    ...directusEnv(config, database.url),
+    WEBHOOKS_ALLOW_PRIVATE: process.env['WEBHOOKS_ALLOW_PRIVATE'] ?? 'true',
+  };
   step('installing the schema');
   const schema = await installSchema(env, database.url);
   if (schema.migrations.length > 0) step(`applied migrations: ${schema.migrations.join(', ')}`);

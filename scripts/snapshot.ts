@@ -29,6 +29,7 @@ const ICONS: Record<string, string> = {
   loyalty_transactions: 'loyalty',
   webhooks: 'webhook',
   webhook_deliveries: 'outbox',
+  webhook_attempts: 'history',
   outbox_events: 'outbound',
   idempotency_keys: 'key',
   purchase_orders: 'local_shipping',

@@ -186,15 +186,27 @@ export const COLLECTION_RULES: readonly CollectionRule[] = [
     collection: 'webhooks',
     resource: 'settings',
     shopField: 'shop_id',
-    ops: { create: 'update', read: 'update', update: 'update', delete: 'update' },
-    // The signing secret is shown once, when the webhook is created through /api.
-    hiddenFields: ['secret'],
+    // Created, changed, tested and deleted through /api/webhooks only: the URL is checked for where it
+    // leads, the secret is made by the server and shown once, and every change is audited.
+    ops: { create: null, read: 'update', update: null, delete: null },
+    hiddenFields: ['secret', 'previous_secret'],
   },
   {
     collection: 'webhook_deliveries',
     resource: 'settings',
     shopField: 'shop_id',
     ops: { create: null, read: 'update', update: null, delete: null },
+    // The shop's own webhooks' deliveries; those to the platform's automations are the platform's.
+    scope: { Owner: { webhook_id: { _nnull: true } } },
+    hiddenFields: ['lease_token'],
+  },
+  {
+    collection: 'webhook_attempts',
+    resource: 'settings',
+    shopField: 'shop_id',
+    ops: { create: null, read: 'update', update: null, delete: null },
+    scope: { Owner: { webhook_id: { _nnull: true } } },
+    hiddenFields: ['sent_by'],
   },
   {
     collection: 'commission_rules',

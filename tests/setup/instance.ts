@@ -72,6 +72,19 @@ export const UNREFUSING_LIMITS: Record<string, string> = Object.fromEntries(
   ]),
 );
 
+/**
+ * Webhooks in the tests: receivers on 127.0.0.1 over http, retries in fractions of a second, a poll
+ * that picks them up as fast. The checks of production (https, public addresses) run on an instance
+ * of the security suite without these.
+ */
+export const TEST_DELIVERY: Record<string, string> = {
+  WEBHOOKS_ALLOW_PRIVATE: 'true',
+  WEBHOOKS_RETRY_DELAYS: '300ms',
+  WEBHOOKS_POLL_INTERVAL: '200ms',
+  WEBHOOKS_TIMEOUT: '2s',
+  WEBHOOKS_LEASE: '5s',
+};
+
 export async function startTestInstance(
   options: { env?: Record<string, string> } = {},
 ): Promise<TestInstance> {
@@ -94,6 +107,7 @@ export async function startTestInstance(
   const env = {
     ...directusEnv(config, database.url),
     SECRET: 'test-secret-not-for-production-0123456789',
+    ...TEST_DELIVERY,
     ...(options.env ?? UNREFUSING_LIMITS),
   };
   await installSchema(env, database.url);

@@ -172,11 +172,37 @@ export async function insertRow(
     case 'webhook_deliveries':
       return insert('webhook_deliveries', {
         shop_id,
+        outbox_event_id: await insert('outbox_events', {
+          shop_id,
+          event_type: 'sale.created',
+          payload: '{}',
+          status: 'delivered',
+          fanned_out_at: new Date(),
+        }),
+        subscriber: 'webhook',
         webhook_id: await insertRow('webhooks', shopId, userId),
         event_type: 'sale.created',
         status: 'delivered',
-        attempt: 1,
+        attempts: 1,
       });
+    case 'webhook_attempts': {
+      const delivery = await insertRow('webhook_deliveries', shopId, userId);
+      const row = (await db()('webhook_deliveries').where('id', delivery).first()) as {
+        webhook_id: number;
+        outbox_event_id: number;
+      };
+      return insert('webhook_attempts', {
+        shop_id,
+        delivery_id: delivery,
+        webhook_id: row.webhook_id,
+        outbox_event_id: row.outbox_event_id,
+        event_type: 'sale.created',
+        attempt: 1,
+        status: 'delivered',
+        response_status: 200,
+        started_at: new Date(),
+      });
+    }
     case 'commission_rules':
       return insert('commission_rules', { shop_id, type: 'percentage', value: 200, applies_to: 'sales' });
     case 'notifications':
@@ -293,7 +319,8 @@ export function updatePayload(collection: string): Record<string, unknown> {
     settings: { setting_value: 'edited' },
     locations: { address: 'edited' },
     webhooks: { description: 'edited' },
-    webhook_deliveries: { error: 'edited' },
+    webhook_deliveries: { last_error: 'edited' },
+    webhook_attempts: { error: 'edited' },
     commission_rules: { min_amount: 1000 },
     notifications: { is_read: true },
     shops: { address: 'Plot 12 Kampala Road, Kampala' },

@@ -23,6 +23,8 @@ import { registerRepairs } from './repairs.routes.ts';
 import { registerReports } from './reports.routes.ts';
 import { registerSales } from './sales.routes.ts';
 import { registerStaff } from './staff.routes.ts';
+import { registerWebhooks } from './webhooks.routes.ts';
+import { deliveryRuntime } from '../../delivery/index.ts';
 
 export default defineEndpoint({
   id: 'api',
@@ -104,5 +106,6 @@ export default defineEndpoint({
     registerAccount(router, edge);
     registerExports(router, edge, loadLogo);
     registerReports(router, edge, loadLogo);
+    registerWebhooks(router, edge, deliveryRuntime(context.env));
   },
 });

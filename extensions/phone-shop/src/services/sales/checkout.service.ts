@@ -23,6 +23,7 @@ import { saleSettings } from '../shop.ts';
 import { replayedResource } from '../idempotency.ts';
 import { changeCte, changesJson, checkMoved, MOVED_CTES, type Moved, type StockChange } from '../stock.ts';
 import { changeEffects, NO_EFFECTS, stockChanges, type SaleEffects } from './sale-effects.ts';
+import { saleEventData } from './sale-events.ts';
 import { getSale, toSaleDetail, type SaleDetail, type SaleLine, type SaleRecord } from './sale-queries.ts';
 
 export interface CheckoutItem {
@@ -203,7 +204,7 @@ interface CheckoutFacts extends CatalogueJson {
   settings: Record<string, string>;
   customer: { id: number; name: string; phone: string } | null;
   /** The sale's location when it is one of the shop's (null otherwise, or when none was given). */
-  location: number | null;
+  location: { id: number; name: string } | null;
   cashier: string | null;
   moved: Moved[];
   /** False when another request already holds the idempotency key: nothing was taken. */
@@ -245,7 +246,7 @@ export const CHECKOUT_FACTS = `WITH
     ${PRODUCTS_OF} AS products,
     ${DEVICES_OF} AS devices,
     (SELECT row_to_json(c) FROM (SELECT id, name, phone FROM customers WHERE id = ? AND shop_id = ?) c) AS customer,
-    (SELECT id FROM locations WHERE id = ? AND shop_id = ?) AS location,
+    (SELECT row_to_json(l) FROM (SELECT id, name FROM locations WHERE id = ? AND shop_id = ?) l) AS location,
     (SELECT nullif(trim(concat(first_name, ' ', last_name)), '') FROM directus_users WHERE id = ?) AS cashier,
     (SELECT coalesce(json_agg(m), '[]') FROM moved m) AS moved`;
 
@@ -341,14 +342,15 @@ export async function checkout(
     approved_at: null,
     locked_at: null,
     created_at: facts.now.toISOString(),
-  } satisfies Omit<SaleRecord, 'cashier' | 'customer_name' | 'customer_phone'>;
+    location_id: facts.location?.id ?? null,
+  } satisfies Omit<SaleRecord, 'cashier' | 'customer_name' | 'customer_phone' | 'location_name'>;
   const items = lineRows(ctx, saleId, totals.lines).map((row, i) => {
     const id = facts.item_ids[i];
     if (id === undefined) throw new Error('fewer line ids than lines');
     return { id, ...row };
   });
   const payments = paymentRows(ctx, saleId, input.payments);
-  ctx.journal.append('sales', { ...sale, shop_id: ctx.shopId, location_id: input.location_id });
+  ctx.journal.append('sales', { ...sale, shop_id: ctx.shopId });
   ctx.journal.append('sale_items', ...items);
   ctx.journal.append('sale_payments', ...payments);
 
@@ -359,19 +361,14 @@ export async function checkout(
       cashier: facts.cashier,
       customer_name: facts.customer?.name ?? null,
       customer_phone: facts.customer?.phone ?? null,
+      location_name: facts.location?.name ?? null,
     },
     items,
     payments.map(({ method, amount, reference }) => ({ method, amount, reference })),
     facts.shop.currency,
   );
   audit(ctx, { entityType: 'sales', entityId: saleId, action: 'create', newValue: detail });
-  enqueueEvent(ctx, 'sale.created', {
-    sale_id: saleId,
-    sale_number: sale.sale_number,
-    total_amount: totals.finalAmount,
-    payment_method: paymentMethod,
-    created_by: detail.cashier,
-  });
+  enqueueEvent(ctx, 'sale.created', saleEventData(detail));
   notifyRoles(ctx, ['Owner', 'Supervisor'], {
     title: 'New sale',
     message: `${sale.sale_number} by ${detail.cashier ?? 'a cashier'}: ${formatMoney(totals.finalAmount, facts.shop.currency)}`,

@@ -8,6 +8,7 @@ import { requireRight } from '../rights.ts';
 import { audit } from '../audit.ts';
 import type { ActionContext } from '../context.ts';
 import { enqueueEvent } from '../outbox.ts';
+import { saleEventData } from './sale-events.ts';
 import { loadSettings, saleSettings } from '../shop.ts';
 import {
   checkDiscountRight,
@@ -79,7 +80,7 @@ async function setStatus(
   from: readonly string[],
   changes: Record<string, unknown>,
   action: string,
-  event: string | null,
+  event: 'sale.approved' | 'rejected' | 'locked' | null,
 ): Promise<SaleDetail> {
   const sale = await lockSale(ctx, saleId);
   if (sale.kind === 'reversal' || !from.includes(sale.status)) {
@@ -92,8 +93,19 @@ async function setStatus(
     .update({ ...changes, updated_at: new Date() });
   const after = await getSale(ctx, saleId);
   audit(ctx, { entityType: 'sales', entityId: saleId, action, oldValue: before, newValue: after });
-  if (event)
-    enqueueEvent(ctx, event, { sale_id: saleId, sale_number: sale.sale_number, status: after.status });
+  if (event === 'sale.approved')
+    enqueueEvent(ctx, 'sale.approved', {
+      ...saleEventData(after),
+      approved_by: after.approved_by,
+      approved_at: after.approved_at === null ? null : new Date(after.approved_at).toISOString(),
+    });
+  else if (event)
+    enqueueEvent(ctx, 'sale.updated', {
+      ...saleEventData(after),
+      change: event,
+      reversal_id: null,
+      reason: null,
+    });
   return after;
 }
 
@@ -117,7 +129,7 @@ export function rejectSale(ctx: ActionContext, saleId: number, reason: string): 
     ['Submitted'],
     { status: 'Rejected', approved_by: ctx.userId, approved_at: new Date(), notes: reason },
     'rejected',
-    'sale.updated',
+    'rejected',
   );
 }
 
@@ -129,7 +141,7 @@ export function lockSaleForGood(ctx: ActionContext, saleId: number): Promise<Sal
     ['Submitted', 'Approved'],
     { status: 'Locked', locked_by: ctx.userId, locked_at: new Date() },
     'locked',
-    'sale.updated',
+    'locked',
   );
 }
 
@@ -200,9 +212,8 @@ export async function reverseSale(ctx: ActionContext, saleId: number, reason: st
     newValue: { ...after, reversal_id: reversal.id, reason },
   });
   enqueueEvent(ctx, 'sale.updated', {
-    sale_id: saleId,
-    sale_number: sale.sale_number,
-    status: 'Reversed',
+    ...saleEventData(after),
+    change: 'reversed',
     reversal_id: reversal.id,
     reason,
   });
@@ -220,9 +231,11 @@ export async function deleteSale(ctx: ActionContext, saleId: number): Promise<vo
   await ctx.knex('sales').where({ id: sale.id, shop_id: ctx.shopId }).delete();
   audit(ctx, { entityType: 'sales', entityId: saleId, action: 'delete', oldValue: before });
   enqueueEvent(ctx, 'sale.updated', {
-    sale_id: saleId,
-    sale_number: sale.sale_number,
+    ...saleEventData(before),
     status: 'Deleted',
+    change: 'deleted',
+    reversal_id: null,
+    reason: null,
   });
 }
 
@@ -275,9 +288,10 @@ export async function updateSale(
     newValue: after,
   });
   enqueueEvent(ctx, 'sale.updated', {
-    sale_id: saleId,
-    sale_number: sale.sale_number,
-    total_amount: after.final_amount,
+    ...saleEventData(after),
+    change: 'edited',
+    reversal_id: null,
+    reason: null,
   });
   return after;
 }

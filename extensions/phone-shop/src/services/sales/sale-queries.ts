@@ -43,6 +43,8 @@ export interface SaleDetail {
   locked_at: string | null;
   created_at: string;
   currency: string;
+  /** Where it was sold, when the till named one of the shop's locations. */
+  location: { id: number; name: string } | null;
   items: SaleLine[];
   payments: { method: string; amount: number; reference: string | null }[];
   cost_total?: number;
@@ -85,11 +87,16 @@ export async function getSale(ctx: ActionContext, saleId: number): Promise<SaleD
     .leftJoin('customers as c', function join() {
       this.on('c.id', '=', 's.customer_id').andOn('c.shop_id', '=', 's.shop_id');
     })
+    .leftJoin('locations as l', function join() {
+      this.on('l.id', '=', 's.location_id').andOn('l.shop_id', '=', 's.shop_id');
+    })
     .select(
       ...SALE_COLUMNS,
       ctx.knex.raw("nullif(trim(concat(u.first_name, ' ', u.last_name)), '') as cashier"),
       'c.name as customer_name',
       'c.phone as customer_phone',
+      's.location_id',
+      'l.name as location_name',
     )
     .where({ 's.id': saleId, 's.shop_id': ctx.shopId });
   if (seesOwnOnly(ctx)) void query.andWhere('s.created_by', ctx.userId);
@@ -130,9 +137,11 @@ export async function getSale(ctx: ActionContext, saleId: number): Promise<SaleD
 }
 
 /** A sale's row as read with its cashier's and customer's names. */
-export type SaleRecord = Omit<SaleDetail, 'items' | 'payments' | 'customer' | 'currency'> & {
+export type SaleRecord = Omit<SaleDetail, 'items' | 'payments' | 'customer' | 'currency' | 'location'> & {
   customer_name: string | null;
   customer_phone: string | null;
+  location_id: number | null;
+  location_name: string | null;
 };
 
 interface CostedLine {
@@ -149,9 +158,11 @@ export function toSaleDetail(
   currency: string,
   costed: readonly CostedLine[] = items,
 ): SaleDetail {
-  const { customer_name, customer_phone, ...sale } = row;
+  const { customer_name, customer_phone, location_id, location_name, ...sale } = row;
   const detail: SaleDetail = {
     ...sale,
+    location:
+      location_id !== null && location_name !== null ? { id: location_id, name: location_name } : null,
     customer:
       sale.customer_id !== null && customer_name !== null
         ? { id: sale.customer_id, name: customer_name, phone: customer_phone ?? '' }
