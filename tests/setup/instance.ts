@@ -9,7 +9,13 @@ import pg from 'pg';
 import { applyAccess } from '../../directus/access.ts';
 import { adminSession } from '../../directus/admin-client.ts';
 import { configFromEnv, directusEnv, type InstanceConfig } from '../../directus/env.ts';
-import { buildExtension, installSchema, openDatabase, startServer } from '../../directus/instance.ts';
+import {
+  buildExtension,
+  installSchema,
+  openDatabase,
+  startServer,
+  type RunningServer,
+} from '../../directus/instance.ts';
 import { seedDemo } from '../../directus/seed.ts';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
@@ -49,6 +55,13 @@ export interface TestInstance {
   databaseUrl: string;
   /** The Directus process, for benchmarks that measure its memory. */
   serverPid: number | undefined;
+  /** The first Directus process (a test may kill it). */
+  server: RunningServer;
+  /**
+   * Starts one more Directus on the same database, on a port of its own: a second replica, or the
+   * server again after a test killed it. Stopped with the instance.
+   */
+  startReplica: (env?: Record<string, string>) => Promise<RunningServer>;
   stop: () => Promise<void>;
 }
 
@@ -115,11 +128,19 @@ export async function startTestInstance(
   const admin = await adminSession(server.url, ADMIN.email, ADMIN.password);
   await applyAccess(admin);
   await seedDemo(admin, database.url, DEMO_PASSWORD);
+  const replicas: RunningServer[] = [];
   return {
     baseUrl: server.url,
     databaseUrl: database.url,
     serverPid: server.process.pid,
+    server,
+    startReplica: async (extra = {}) => {
+      const replica = await startServer({ ...config, port: await freePort() }, { ...env, ...extra });
+      replicas.push(replica);
+      return replica;
+    },
     stop: async () => {
+      await Promise.all(replicas.map((r) => r.stop()));
       await server.stop();
       await database.stop();
       rmSync(dataDir, { recursive: true, force: true });
