@@ -697,6 +697,8 @@ describe('data retention', () => {
               payload: '{}',
               status,
               created_at: daysAgo(days),
+              // Fanned out already: the delivery engine leaves the event's state alone.
+              fanned_out_at: daysAgo(days),
             })
             .returning('id')) as [{ id: string }]
         )[0].id;

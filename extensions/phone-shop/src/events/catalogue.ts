@@ -44,7 +44,7 @@ const sale = z.object({
   customer_id: id.nullable(),
   customer: z.object({ id, name: z.string(), phone: z.string() }).nullable(),
   location: z.object({ id, name: z.string() }).nullable(),
-  staff: z.object({ id: z.string().nullable(), name: personName }),
+  staff: z.object({ name: personName }),
   /** The cashier's name, as in the spec's example payload. */
   created_by: personName,
   created_at: when,
@@ -122,7 +122,7 @@ const exampleSale: z.input<typeof sale> = {
   customer_id: 77,
   customer: { id: 77, name: 'Amina Nakato', phone: '+256772123456' },
   location: { id: 1, name: 'Main shop' },
-  staff: { id: '7d1f6c2a-3b4e-4f5a-8b9c-0d1e2f3a4b5c', name: 'John Doe' },
+  staff: { name: 'John Doe' },
   created_by: 'John Doe',
   created_at: '2024-01-15T10:30:00.000Z',
 };
@@ -164,13 +164,13 @@ export const EVENT_CATALOGUE = {
   'sale.approved': define({
     description: 'A supervisor or the Owner approved a sale.',
     data: sale.extend({
-      approved_by: z.string().nullable().describe("the approver's user id"),
+      approved_by: personName.describe("the approver's name"),
       approved_at: when.nullable(),
     }),
     example: {
       ...exampleSale,
       status: 'Approved',
-      approved_by: '0b8e4c1d-2f3a-4b5c-9d6e-7f8091a2b3c4',
+      approved_by: 'Grace Namutebi',
       approved_at: '2024-01-15T11:00:00.000Z',
     },
   }),

@@ -105,7 +105,8 @@ export const PERSONAL_TABLES: readonly PersonalTable[] = [
     columns: [{ name: 'payload', json: true }, { name: 'last_error' }],
     linked: LINKED_EVENTS,
   },
-  { table: 'webhook_deliveries', columns: [{ name: 'response_body' }, { name: 'error' }], linked: null },
+  { table: 'webhook_deliveries', columns: [{ name: 'last_error' }], linked: null },
+  { table: 'webhook_attempts', columns: [{ name: 'response_body' }, { name: 'error' }], linked: null },
   { table: 'idempotency_keys', columns: [{ name: 'response_body', json: true }], linked: null },
 ];
 

@@ -7,7 +7,7 @@
 //   in SQL, which emits no websocket event (docs/decisions.md, "Tenant isolation beyond the policies").
 // - logs: the audit trail (never younger than 365 days, which the database itself enforces), Directus's
 //   activity of the shop's users (sign-ins, /items and Studio requests) with the revisions recorded
-//   with it, and the webhook delivery log.
+//   with it, and the webhooks' attempt log.
 // - deleted records: the copy of a deleted row kept in its audit entry (`old_value` of a `delete`); the
 //   entry stays, without the copy.
 //
@@ -193,7 +193,7 @@ export async function purgeShop(database: Knex, shopId: number, now: Date): Prom
       record('logs', logs, {
         audit_logs: await deleteOld(trx, 'audit_logs', 'created_at < ?', [shopId, logs]),
         activity: await deleteActivity(trx, shopId, logs),
-        webhook_deliveries: await deleteOld(trx, 'webhook_deliveries', 'created_at < ?', [shopId, logs]),
+        webhook_attempts: await deleteOld(trx, 'webhook_attempts', 'created_at < ?', [shopId, logs]),
       });
       await trx.raw("SELECT set_config('phone_shop.retention_purge', 'off', true)");
     }

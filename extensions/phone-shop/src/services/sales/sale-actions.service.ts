@@ -96,7 +96,7 @@ async function setStatus(
   if (event === 'sale.approved')
     enqueueEvent(ctx, 'sale.approved', {
       ...saleEventData(after),
-      approved_by: after.approved_by,
+      approved_by: await userName(ctx, ctx.userId),
       approved_at: after.approved_at === null ? null : new Date(after.approved_at).toISOString(),
     });
   else if (event)
@@ -107,6 +107,14 @@ async function setStatus(
       reason: null,
     });
   return after;
+}
+
+async function userName(ctx: ActionContext, userId: string): Promise<string | null> {
+  const row = (await ctx
+    .knex('directus_users')
+    .first(ctx.knex.raw("nullif(trim(concat(first_name, ' ', last_name)), '') AS name"))
+    .where('id', userId)) as { name: string | null } | undefined;
+  return row?.name ?? null;
 }
 
 export function approveSale(ctx: ActionContext, saleId: number): Promise<SaleDetail> {

@@ -1,5 +1,6 @@
 // What the sale events carry (events/catalogue.ts): the sale as it is, without its costs, so that an
-// integrator needs no second call and gets nothing a Staff member at the till did not see.
+// integrator needs no second call and gets nothing a Staff member at the till did not see. People are
+// named, not identified: a user id means nothing outside the platform.
 import type { EventData } from '../../events/catalogue.ts';
 import type { SaleDetail } from './sale-queries.ts';
 
@@ -37,7 +38,7 @@ export function saleEventData(detail: SaleDetail): EventData<'sale.created'> {
     customer_id: detail.customer_id,
     customer: detail.customer,
     location: detail.location,
-    staff: { id: detail.created_by, name: detail.cashier },
+    staff: { name: detail.cashier },
     created_by: detail.cashier,
     created_at: new Date(detail.created_at).toISOString(),
   };
