@@ -6,7 +6,8 @@ import type { TestProject } from 'vitest/node';
 import { startTestInstance } from '../setup/instance.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const instance = await startTestInstance({ env: {} });
+  // Production's rules: the limits, and webhooks to https and public addresses only.
+  const instance = await startTestInstance({ env: { WEBHOOKS_ALLOW_PRIVATE: 'false' } });
   const client = new pg.Client({ connectionString: instance.databaseUrl });
   await client.connect();
   try {

@@ -52,13 +52,6 @@ export function urlProblem(raw: string, allowPrivate: boolean): { url: URL | nul
     const problem = addressProblem(literal);
     if (problem) return { url, problem };
   }
-  // Names the server itself answers to; dotless names resolve on the server's own network only.
-  if (
-    !literal &&
-    !allowPrivate &&
-    (!url.hostname.includes('.') || /\.(localhost|local|internal)$/i.test(url.hostname))
-  )
-    return { url, problem: `${url.hostname} is not a public host name` };
   return { url, problem: null };
 }
 
