@@ -60,6 +60,39 @@ async function columnsByCollection(admin: Session): Promise<Map<string, string[]
   return columns;
 }
 
+/**
+ * Studio bookmarks for everyone: the platform admin's dead letters across shops (a shop's Owner sees
+ * the same bookmark over their own shop's rows only).
+ */
+const BOOKMARKS = [
+  {
+    bookmark: 'Dead letters',
+    collection: 'webhook_deliveries',
+    user: null,
+    role: null,
+    icon: 'report',
+    color: '#E35169',
+    layout: 'tabular',
+    layout_query: {
+      tabular: {
+        fields: [
+          'shop_id',
+          'subscriber',
+          'webhook_id',
+          'event_type',
+          'attempts',
+          'last_status_code',
+          'last_error',
+          'updated_at',
+        ],
+        sort: ['-updated_at'],
+        limit: 100,
+      },
+    },
+    filter: { status: { _eq: 'dead' } },
+  },
+] as const;
+
 export async function applyAccess(admin: Session): Promise<AccessChanges> {
   let created = 0;
   let updated = 0;
@@ -147,6 +180,17 @@ export async function applyAccess(admin: Session): Promise<AccessChanges> {
   if (Object.keys(settingChanges).length > 0) {
     await admin.call('PATCH', '/settings', settingChanges);
     updated++;
+  }
+
+  for (const bookmark of BOOKMARKS) {
+    const found = await admin.call<{ id: number }[]>(
+      'GET',
+      `/presets?filter[bookmark][_eq]=${encodeURIComponent(bookmark.bookmark)}&filter[collection][_eq]=${bookmark.collection}&filter[user][_null]=true&filter[role][_null]=true&fields=id`,
+    );
+    if (found.length === 0) {
+      await admin.call('POST', '/presets', bookmark);
+      created++;
+    }
   }
 
   const total = created + updated + deleted;

@@ -593,5 +593,10 @@ describe('the platform admin', () => {
     };
     expect(letters.body.data.items.length).toBe(Math.min(dead.n, 200));
     expect((await owner.request('GET', '/api/platform/dead-letters')).status).toBe(403);
+    const bookmarks = await admin.call<{ filter: unknown }[]>(
+      'GET',
+      '/presets?filter[bookmark][_eq]=Dead%20letters&filter[collection][_eq]=webhook_deliveries',
+    );
+    expect(bookmarks.map((b) => b.filter)).toEqual([{ status: { _eq: 'dead' } }]);
   });
 });
