@@ -30,6 +30,8 @@ const RepairBoard = lazy(() => import('./repairs/RepairBoard.tsx'));
 const MyRepairs = lazy(() => import('./repairs/MyRepairs.tsx'));
 const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage.tsx'));
+const WebhookList = lazy(() => import('./webhooks/WebhookList.tsx'));
+const WebhookShow = lazy(() => import('./webhooks/WebhookShow.tsx'));
 const ProfilePage = lazy(() => import('./profile/ProfilePage.tsx'));
 const ReorderPage = lazy(() => import('./products/ReorderPage.tsx'));
 
@@ -98,6 +100,22 @@ export default function App() {
             element={
               <Guard resource="settings" action="edit">
                 <SettingsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="/settings/webhooks"
+            element={
+              <Guard resource="settings" action="edit">
+                <WebhookList />
+              </Guard>
+            }
+          />
+          <Route
+            path="/settings/webhooks/:id"
+            element={
+              <Guard resource="settings" action="edit">
+                <WebhookShow />
               </Guard>
             }
           />

@@ -1,6 +1,6 @@
 // The Owner's settings: the shop's profile (name, phone, address, timezone), its security (two-factor
-// required, IP allow-list), its data retention and its key/value settings (tax rate, discount limit,
-// receipt footer, payment methods...).
+// required, IP allow-list), its data retention, the way to its webhooks and its key/value settings
+// (tax rate, discount limit, receipt footer, payment methods...).
 import { Box, Button, Card, CardContent, TextField, Typography } from '@mui/material';
 import { readItems, updateItem } from '@directus/sdk';
 import { useEffect, useState } from 'react';
@@ -12,6 +12,7 @@ import { BudgetsCard } from '../expenses/Budgets.tsx';
 import { LogoField } from './LogoField.tsx';
 import { RetentionCard } from './RetentionCard.tsx';
 import { SecurityCard } from './SecurityCard.tsx';
+import { WebhooksCard } from '../webhooks/WebhooksCard.tsx';
 
 interface Setting {
   id: number;
@@ -99,6 +100,7 @@ export default function SettingsPage() {
       )}
       <SecurityCard />
       <RetentionCard />
+      <WebhooksCard />
       <BudgetsCard editable />
       <Card>
         <CardContent sx={{ display: 'grid', gap: 1 }}>
