@@ -855,7 +855,7 @@ export const appEnglish = {
       pending_dead: '%{pending} / %{dead}',
     },
     actions: {
-      active: 'On',
+      active: 'Send events',
       log: 'Delivery log',
       test: 'Send test',
       rotate: 'New secret',

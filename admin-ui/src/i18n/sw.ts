@@ -864,7 +864,7 @@ export const appSwahili: Shape<typeof appEnglish> = {
       pending_dead: '%{pending} / %{dead}',
     },
     actions: {
-      active: 'Washa',
+      active: 'Tuma matukio',
       log: 'Kumbukumbu ya utumaji',
       test: 'Tuma jaribio',
       rotate: 'Siri mpya',
