@@ -1,6 +1,6 @@
 // Page objects of the front end for the browser tests: sign-in (with a two-factor or recovery code),
-// the profile's two-factor section, the point of sale, repairs and closures, driven through roles
-// and labels as a user sees them.
+// the profile's two-factor section, the point of sale, repairs and closures, the Owner's webhooks,
+// driven through roles and labels as a user sees them.
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -183,4 +183,59 @@ export const pos = {
     await search.fill(barcode);
     await search.press('Enter');
   },
+  /** Takes the exact amount in cash, charges, and answers the sale number of the receipt. */
+  async chargeExact(page: Page): Promise<string> {
+    await page.getByRole('button', { name: 'Exact amount' }).click();
+    await page.getByTestId('charge').click();
+    const receipt = page.getByTestId('receipt-dialog');
+    await receipt.waitFor({ timeout: 30_000 });
+    const saleNumber = /[A-Z]+-\d{4}-\d+/.exec((await receipt.textContent()) ?? '')?.[0];
+    if (!saleNumber) throw new Error('the receipt shows no sale number');
+    return saleNumber;
+  },
+};
+
+/** How far a page scrolls sideways (0: it fits the screen's width). */
+export async function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Settings › Webhooks, the Owner's. */
+export const webhooks = {
+  /** From the Settings page, as an Owner finds it. */
+  async open(page: Page): Promise<void> {
+    await page.goto(appUrl('/settings'));
+    await page.getByRole('link', { name: 'Manage webhooks' }).click();
+    await page.getByTestId('webhooks-page').waitFor({ timeout: 30_000 });
+  },
+  card: (page: Page, url: string) => page.getByTestId('webhook-card').filter({ hasText: url }),
+  /**
+   * Adds a webhook for some events of the catalogue and answers its secret, read from the dialog that
+   * shows it once, after saying it is saved.
+   */
+  async create(page: Page, input: { url: string; description: string; events: string[] }): Promise<string> {
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    const form = page.getByRole('dialog');
+    await form.getByRole('textbox', { name: 'Address (URL)' }).fill(input.url);
+    await form.getByRole('textbox', { name: 'Description' }).fill(input.description);
+    // Each event's box is named by its type, then what it is ("sale.created A sale is made...").
+    for (const type of input.events)
+      await form.getByRole('checkbox', { name: new RegExp(`^${type.replace('.', '\\.')}`) }).check();
+    await form.getByRole('button', { name: 'Create' }).click();
+    const shown = page.getByTestId('webhook-secret');
+    await shown.waitFor({ timeout: 15_000 });
+    const secret = (await shown.innerText()).trim();
+    const close = page.getByRole('dialog').getByRole('button', { name: 'Close' });
+    if (await close.isEnabled()) throw new Error('the secret dialog closes before it is said to be saved');
+    await page.getByRole('checkbox', { name: 'I have saved the secret' }).check();
+    await close.click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    return secret;
+  },
+  /** One webhook's page with its delivery log, through its card. */
+  async openLog(page: Page, url: string): Promise<void> {
+    await webhooks.card(page, url).getByRole('link', { name: 'Delivery log' }).click();
+    await page.getByTestId('delivery-log').waitFor({ timeout: 30_000 });
+  },
+  attempts: (page: Page) => page.getByTestId('webhook-attempt'),
 };
