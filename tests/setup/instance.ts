@@ -135,7 +135,9 @@ export async function startTestInstance(
     serverPid: server.process.pid,
     server,
     startReplica: async (extra = {}) => {
-      const replica = await startServer({ ...config, port: await freePort() }, { ...env, ...extra });
+      // Its own PORT: the environment's is the first server's, which Directus would listen on.
+      const port = await freePort();
+      const replica = await startServer({ ...config, port }, { ...env, PORT: String(port), ...extra });
       replicas.push(replica);
       return replica;
     },
