@@ -159,14 +159,18 @@ export async function record(
   );
 }
 
-/** Locks the webhooks in id order (no deadlock between engines), then counts successes and failure streaks. */
+/**
+ * Locks the webhooks in id order (no deadlock between engines), then counts successes and failure
+ * streaks. NO KEY UPDATE: the attempts inserted above hold KEY SHARE on these rows (their foreign
+ * key), which FOR UPDATE would wait on, two concurrent writers of one webhook deadlocking.
+ */
 async function updateHealth(
   trx: Knex.Transaction,
   webhookIds: readonly number[],
   rows: readonly { ok: boolean; started_at: string }[],
   results: readonly AttemptResult[],
 ): Promise<void> {
-  await trx.raw('SELECT id FROM webhooks WHERE id = ANY(?) ORDER BY id FOR UPDATE', [webhookIds]);
+  await trx.raw('SELECT id FROM webhooks WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE', [webhookIds]);
   const attempts = results.flatMap((r, i) =>
     r.delivery.webhook_id === null ? [] : [{ webhook_id: r.delivery.webhook_id, ...rows[i] }],
   );
