@@ -23,6 +23,9 @@ interface Logger {
 
 export const OUTBOX_CHANNEL = 'phone_shop_outbox';
 
+/** Results written by one statement at most. */
+const MAX_WRITE = 500;
+
 /** The body of a delivery: the spec's payload, with the event's id and the API version. */
 export function envelopeOf(delivery: Pick<ClaimedDelivery, 'outbox_event_id' | 'payload'>): EventEnvelope {
   const { event, shop_id, timestamp, data } = delivery.payload;
@@ -61,7 +64,8 @@ export class DeliveryEngine {
   private readonly inFlight = new Map<string, number>();
   private inFlightTotal = 0;
   private readonly pending: AttemptResult[] = [];
-  private readonly flushing = new Set<Promise<void>>();
+  /** The one write of results in progress: the next waits for it (see flush). */
+  private writing: Promise<void> | null = null;
   private readonly attempts = new Set<Promise<void>>();
   private lastPrune = 0;
 
@@ -98,8 +102,7 @@ export class DeliveryEngine {
     this.running = false;
     if (this.poll) clearInterval(this.poll);
     await Promise.allSettled([...this.attempts]);
-    await this.flush();
-    await Promise.allSettled([...this.flushing]);
+    while (this.pending.length > 0 || this.writing) await this.flush();
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);
@@ -187,8 +190,12 @@ export class DeliveryEngine {
     this.attempts.add(running);
   }
 
-  /** Results are written together: at once when many wait, else after a few milliseconds. */
+  /**
+   * Results are written together: at once when many wait, else after a few milliseconds; while a
+   * write is in progress they wait for it, and the next write takes them all.
+   */
   private scheduleFlush(): void {
+    if (this.writing) return;
     if (this.pending.length >= 100) {
       void this.flush();
       return;
@@ -197,18 +204,28 @@ export class DeliveryEngine {
     this.flushTimer = setTimeout(() => void this.flush(), 5);
   }
 
+  /**
+   * Writes the results waiting, one write at a time: concurrent writes would only queue on the
+   * webhook's row (record() locks it), each holding one of the engine's few connections, which the
+   * claims then wait for (bench/webhooks.bench.ts).
+   */
   private async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    const batch = this.pending.splice(0, this.pending.length);
+    while (this.writing) await this.writing;
+    const batch = this.pending.splice(0, MAX_WRITE);
     if (batch.length === 0) return;
     const writing = record(this.knex, batch, this.tools.config)
       .catch((error: unknown) => {
         // The leases run out and the deliveries are attempted again: at least once.
         this.logger.error(error, 'webhooks: the results of some attempts could not be written');
       })
-      .finally(() => this.flushing.delete(writing));
-    this.flushing.add(writing);
+      .finally(() => {
+        this.writing = null;
+        // What came meanwhile is written now (it waited for this write).
+        if (this.pending.length > 0) void this.flush();
+      });
+    this.writing = writing;
     await writing;
   }
 
