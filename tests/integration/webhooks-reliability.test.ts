@@ -3,7 +3,8 @@
 // is restarted (at least once: a duplicate carries the same id); two replicas on one database share
 // 1,000 events without ever attempting one twice; a failing receiver gets the event again with the same
 // id and every attempt is logged; a receiver that hangs holds only its own deliveries; a receiver that
-// was down gets everything it missed; redirects are not followed; a huge answer is not a problem.
+// was down gets everything it missed; a webhook deleted amid its deliveries goes cleanly; redirects are
+// not followed; a huge answer is not a problem.
 //
 // These tests kill and start Directus processes, so they run on an instance of their own (its own
 // embedded PostgreSQL), never the suite's shared one. Webhooks here run with tests/setup/instance.ts's
@@ -221,11 +222,9 @@ beforeAll(async () => {
   saleEvent = stored.payload;
 });
 
-// Each test's webhooks are turned off after it, so that no later event is delivered to them; turned
-// off rather than deleted, since a delete can meet an engine writing their results in a deadlock.
+// Each test's webhooks are deleted after it, so that no later event is delivered to them.
 afterEach(async () => {
-  if (webhooks.length > 0)
-    await knex('webhooks').whereIn('id', webhooks.splice(0)).update({ is_active: false });
+  if (webhooks.length > 0) await knex('webhooks').whereIn('id', webhooks.splice(0)).delete();
   await Promise.all(receivers.splice(0).map((r) => r.stop()));
 });
 
@@ -331,6 +330,55 @@ describe('at least once, across crashes and replicas', () => {
     if (!first || !second) throw new Error('two replicas expected');
     expect(new Set(attempts.map((a) => a.sent_by))).toEqual(new Set([sentBy(first), sentBy(second)]));
   }, 180_000);
+});
+
+describe('webhooks changed while they deliver', () => {
+  it("a webhook deleted amid its deliveries is deleted, and another webhook's results are all written", async () => {
+    // Setup: two webhooks of the shop to receivers that take 5-15 ms to answer.
+    const doomed = await receiver();
+    const kept = await receiver();
+    for (const r of [doomed, kept]) r.answer = () => ({ status: 200, delayMs: 5 + Math.random() * 10 });
+    const deleted = await createWebhook(doomed.url);
+    const other = await createWebhook(kept.url);
+
+    // Action: 600 events; the first webhook deleted by its Owner once 100 of them reached it, while
+    // the engine is writing the results of both.
+    const ids = await writeSaleEvents(600);
+    await until('100 events at the first receiver', () => doomed.requests.length >= 100, 30_000);
+    const removal = await owner().request<Envelope<{ id: number }>>(
+      'DELETE',
+      `/api/webhooks/${String(deleted.id)}`,
+    );
+    await until(
+      'the 600 events at the other receiver',
+      () => ids.every((id) => kept.of(id).length > 0),
+      60_000,
+      () => `${String(kept.ids().size)} distinct ids received`,
+    );
+
+    // Assert: the delete answered 200 and took the webhook's deliveries and log with it; the other
+    // webhook got every event once, each result written (a result lost would be sent again when its
+    // lease ran out); every event ends delivered.
+    expect(removal.status, JSON.stringify(removal.body)).toBe(200);
+    expect(await knex('webhooks').where('id', deleted.id).first('id')).toBeUndefined();
+    expect(await deliveryStatuses(deleted.id)).toEqual({});
+    expect(await attemptsOf(deleted.id)).toEqual([]);
+    await until(
+      "the other webhook's 600 deliveries recorded as delivered",
+      async () => (await deliveryStatuses(other.id))['delivered'] === 600,
+      15_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 6_000)); // past the 5 s lease: no resend
+    expect(notExactlyOnce(kept, ids)).toEqual([]);
+    expect(await deliveryStatuses(other.id)).toEqual({ delivered: 600 });
+    expect(await attemptsOf(other.id)).toHaveLength(600);
+    const events = (await knex('outbox_events')
+      .whereIn('id', outboxIds(ids))
+      .groupBy('status')
+      .select('status')
+      .count({ n: '*' })) as { status: string; n: number }[];
+    expect(events).toEqual([{ status: 'delivered', n: 600 }]);
+  }, 120_000);
 });
 
 describe('failing receivers', () => {

@@ -104,6 +104,9 @@ export class Receiver {
       if (answer === 'hang') return;
       const send = (): void => {
         if (res.destroyed) return;
+        // Ended as the answer is handed over ('close' comes a tick or more later, by when the
+        // sender may have read it and acted on it).
+        request.endedAt ??= performance.now();
         res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
         res.end(answer.body ?? `answered ${String(answer.status)}`);
       };

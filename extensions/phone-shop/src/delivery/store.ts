@@ -132,6 +132,15 @@ export async function record(
   const ids = results.map((r) => r.delivery.id);
   await withDeadlockRetry(() =>
     knex.transaction(async (trx) => {
+      // The webhooks first, in id order: a webhook deleted meanwhile (its deliveries and attempts
+      // with it, by cascade) is then either gone before the statements below take their snapshots,
+      // or waits for this transaction. Taken after the deliveries, its row lock against the
+      // delete's cascade over them was a deadlock. NO KEY UPDATE: the attempts' foreign keys take
+      // KEY SHARE on these rows, which does not wait on it (FOR UPDATE would, between two writers).
+      if (webhookIds.length > 0)
+        await trx.raw('SELECT id FROM webhooks WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE', [
+          webhookIds,
+        ]);
       await trx.raw(
         `WITH r AS (
            SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(id bigint, token uuid, attempt integer, ok boolean,
@@ -169,18 +178,13 @@ export async function record(
   );
 }
 
-/**
- * Locks the webhooks in id order (no deadlock between engines), then counts successes and failure
- * streaks. NO KEY UPDATE: the attempts inserted above hold KEY SHARE on these rows (their foreign
- * key), which FOR UPDATE would wait on, two concurrent writers of one webhook deadlocking.
- */
+/** Counts the webhooks' successes and failure streaks (record() holds their rows). */
 async function updateHealth(
   trx: Knex.Transaction,
   webhookIds: readonly number[],
   rows: readonly { ok: boolean; started_at: string }[],
   results: readonly AttemptResult[],
 ): Promise<void> {
-  await trx.raw('SELECT id FROM webhooks WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE', [webhookIds]);
   const attempts = results.flatMap((r, i) =>
     r.delivery.webhook_id === null ? [] : [{ webhook_id: r.delivery.webhook_id, ...rows[i] }],
   );
