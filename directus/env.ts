@@ -147,6 +147,7 @@ export function directusEnv(config: InstanceConfig, databaseUrl: string): Record
     WEBHOOKS_ENDPOINT_CONCURRENCY: '16',
     WEBHOOKS_POLL_INTERVAL: '5s',
     WEBHOOKS_BATCH: '200',
+    WEBHOOKS_BACKLOG_RATE: '250',
     OUTBOX_RETENTION_DAYS: '30',
     EMAIL_TRANSPORT: 'sendmail',
     EMAIL_SENDMAIL_PATH: '/bin/true',

@@ -18,6 +18,8 @@ export interface DeliveryConfig {
   perEndpoint: number;
   /** The slow poll that backs LISTEN/NOTIFY up and picks retries when they fall due. */
   pollMs: number;
+  /** Deliveries behind (due for over 10 s: a backlog) started per second, at most, per process. */
+  backlogRate: number;
   /** Events fanned out, and deliveries claimed, per statement. */
   batch: number;
   /** Delivered events and attempt logs older than this are pruned. */
@@ -63,6 +65,7 @@ export function deliveryConfig(env: Env): DeliveryConfig {
     concurrency: positive(env, 'WEBHOOKS_CONCURRENCY', 64),
     perEndpoint: positive(env, 'WEBHOOKS_ENDPOINT_CONCURRENCY', 16),
     pollMs: durationMs(text(env, 'WEBHOOKS_POLL_INTERVAL', '5s'), 5000),
+    backlogRate: positive(env, 'WEBHOOKS_BACKLOG_RATE', 250),
     batch: positive(env, 'WEBHOOKS_BATCH', 200),
     retentionMs: positive(env, 'OUTBOX_RETENTION_DAYS', 30) * 86_400_000,
     enabled: flag(env, 'WEBHOOKS_DELIVERY_ENABLED', true),

@@ -22,9 +22,13 @@ interface Logger {
 }
 
 export const OUTBOX_CHANNEL = 'phone_shop_outbox';
+/** Notified with a webhook's id when it changed or went (migration 0016). */
+export const WEBHOOKS_CHANNEL = 'phone_shop_webhooks';
 
 /** Results written by one statement at most. */
 const MAX_WRITE = 500;
+/** Results are written this long after the first of them, with those that came meanwhile. */
+const FLUSH_AFTER_MS = 50;
 
 /** The body of a delivery: the spec's payload, with the event's id and the API version. */
 export function envelopeOf(delivery: Pick<ClaimedDelivery, 'outbox_event_id' | 'payload'>): EventEnvelope {
@@ -52,16 +56,42 @@ export async function attempt(
   return { ...outcome, delivery, dead: next.dead, nextAttemptAt: next.dead ? null : next.at };
 }
 
+/** One endpoint's deliveries in this process: claimed and waiting their turn, and in flight. */
+interface Endpoint {
+  queue: { delivery: ClaimedDelivery; leaseEnds: number }[];
+  inFlight: number;
+  /** How long its answers take (a moving average, ms); null until the first one. */
+  latencyMs: number | null;
+  /** Its last claim got less than it asked: nothing more is due until new events or the poll. */
+  drained: boolean;
+}
+
+/** An attempt is started only when its lease outlasts it by this much (else the lease is given back). */
+const LEASE_MARGIN_MS = 1000;
+/** A delivery due longer ago than this is behind: catching up (WEBHOOKS_BACKLOG_RATE). A live one
+ * is claimed within moments of its event or of its retry falling due (the 5 s poll). */
+const BEHIND_MS = 10_000;
+/** Results waiting to be written, at most: attempts wait for the writes rather than pile results up. */
+const MAX_PENDING = MAX_WRITE * 2;
+/** New events are taken together: a notification starts a cycle this much later. */
+const GATHER_MS = 50;
+
 export class DeliveryEngine {
   private listener: pg.Client | null = null;
   private poll: NodeJS.Timeout | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
+  private pumpTimer: NodeJS.Timeout | null = null;
+  private gatherTimer: NodeJS.Timeout | null = null;
+  /** When the next delivery behind may start. */
+  private nextBehindAt = 0;
   private running = false;
   private cycling = false;
   private again = false;
   /** New events may wait to be fanned out (a notification, the poll, the start). */
   private fanOutDue = true;
-  private readonly inFlight = new Map<string, number>();
+  private readonly endpoints = new Map<string, Endpoint>();
+  /** Deliveries claimed and not yet attempted, and attempts in flight, over every endpoint. */
+  private held = 0;
   private inFlightTotal = 0;
   private readonly pending: AttemptResult[] = [];
   /** The one write of results in progress: the next waits for it (see flush). */
@@ -94,13 +124,19 @@ export class DeliveryEngine {
     await this.listen();
     this.poll = setInterval(() => this.wake(true), this.tools.config.pollMs);
     this.poll.unref();
-    this.wake();
+    this.wake(true);
   }
 
-  /** Stops claiming, waits for the attempts in flight (at most their timeout) and writes their results. */
+  /**
+   * Stops claiming, gives back what it claimed and has not started, waits for the attempts in flight
+   * (at most their timeout) and writes their results.
+   */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.poll) clearInterval(this.poll);
+    for (const timer of [this.poll, this.pumpTimer, this.gatherTimer]) if (timer) clearTimeout(timer);
+    await this.giveBack(() => true).catch((error: unknown) =>
+      this.logger.warn(error, 'webhooks: claims not given back (their leases run out)'),
+    );
     await Promise.allSettled([...this.attempts]);
     while (this.pending.length > 0 || this.writing) await this.flush();
     const listener = this.listener;
@@ -113,10 +149,16 @@ export class DeliveryEngine {
     return !this.running;
   }
 
-  /** Runs a cycle now, or right after the one running; `newEvents` when events may wait to be fanned out. */
+  /**
+   * Runs a cycle now, or right after the one running. `newEvents` when events may wait to be fanned
+   * out: every endpoint may then have deliveries due again.
+   */
   wake(newEvents = false): void {
     if (!this.running) return;
-    if (newEvents) this.fanOutDue = true;
+    if (newEvents) {
+      this.fanOutDue = true;
+      for (const endpoint of this.endpoints.values()) endpoint.drained = false;
+    }
     if (this.cycling) {
       this.again = true;
       return;
@@ -133,6 +175,36 @@ export class DeliveryEngine {
       });
   }
 
+  /**
+   * A commit of new events: a cycle a moment later takes them with those of the commits meanwhile
+   * (one fan-out and one claim for many checkouts, not for each).
+   */
+  private gather(): void {
+    if (this.gatherTimer) return;
+    this.gatherTimer = setTimeout(() => {
+      this.gatherTimer = null;
+      this.wake(true);
+    }, GATHER_MS);
+  }
+
+  /**
+   * How many deliveries of an endpoint this process holds at most (queued and in flight): as many as
+   * its slots can attempt in half a lease at the pace it answers (a quick receiver gets a whole batch
+   * at a time, claimed in one statement; a slow one no more than its lease covers).
+   */
+  private depth(endpoint: Endpoint | undefined): number {
+    const { batch, perEndpoint, leaseMs, timeoutMs } = this.tools.config;
+    const latency = Math.max(endpoint?.latencyMs ?? timeoutMs, 1);
+    const rounds = Math.max(1, Math.floor(leaseMs / 2 / latency));
+    return Math.max(perEndpoint, Math.min(batch, perEndpoint * rounds));
+  }
+
+  private room(endpoint: Endpoint): number {
+    return endpoint.drained
+      ? 0
+      : Math.max(0, this.depth(endpoint) - endpoint.queue.length - endpoint.inFlight);
+  }
+
   private async cycle(): Promise<void> {
     const { config } = this.tools;
     // Fan out everything new first: the claims below then see its deliveries.
@@ -140,16 +212,21 @@ export class DeliveryEngine {
       this.fanOutDue = false;
       while (this.running && (await fanOut(this.knex, this.subscribers, config.batch)) === config.batch);
     }
-    let claimed: ClaimedDelivery[];
-    let limit: number;
-    do {
-      const free = config.concurrency - this.inFlightTotal;
-      if (!this.running || free <= 0) return;
-      limit = Math.min(free, config.batch);
-      claimed = await claim(this.knex, this.subscribers, {
+    // Endpoints with nothing due and nothing held are forgotten (the map stays as small as the work).
+    for (const [key, endpoint] of this.endpoints)
+      if (endpoint.drained && endpoint.inFlight === 0 && endpoint.queue.length === 0)
+        this.endpoints.delete(key);
+    // Claim while there is room; what is claimed waits in its endpoint's queue for a slot.
+    const capacity = config.batch * 2;
+    for (;;) {
+      const limit = Math.min(capacity - this.held, config.batch);
+      if (!this.running || limit <= 0) break;
+      const room = new Map([...this.endpoints].map(([key, endpoint]) => [key, this.room(endpoint)]));
+      const claimedAt = Date.now();
+      const claimed = await claim(this.knex, this.subscribers, {
         limit,
-        perEndpoint: config.perEndpoint,
-        busy: this.inFlight,
+        room,
+        defaultRoom: this.depth(undefined),
         leaseMs: config.leaseMs,
         token: randomUUID(),
       });
@@ -157,9 +234,22 @@ export class DeliveryEngine {
         await release(this.knex, claimed);
         return;
       }
-      for (const delivery of claimed) this.launch(delivery);
-      // Fewer than asked: nothing more is due now (or its endpoints are busy).
-    } while (claimed.length === limit);
+      const got = new Map<string, number>();
+      for (const delivery of claimed) {
+        got.set(delivery.endpoint, (got.get(delivery.endpoint) ?? 0) + 1);
+        this.endpointOf(delivery.endpoint).queue.push({ delivery, leaseEnds: claimedAt + config.leaseMs });
+      }
+      this.held += claimed.length;
+      // An endpoint that got less than its room has nothing more due (when the limit did not cut).
+      if (claimed.length < limit) {
+        for (const [key, asked] of room)
+          if (asked > 0 && (got.get(key) ?? 0) < asked) this.endpointOf(key).drained = true;
+        for (const [key, n] of got)
+          if (!room.has(key) && n < this.depth(undefined)) this.endpointOf(key).drained = true;
+      }
+      this.pump();
+      if (claimed.length < limit) break;
+    }
     if (Date.now() - this.lastPrune > 3_600_000) {
       this.lastPrune = Date.now();
       const pruned = await prune(this.knex, config.retentionMs);
@@ -170,11 +260,104 @@ export class DeliveryEngine {
     }
   }
 
-  private launch(delivery: ClaimedDelivery): void {
+  private endpointOf(key: string): Endpoint {
+    let endpoint = this.endpoints.get(key);
+    if (!endpoint) {
+      endpoint = { queue: [], inFlight: 0, latencyMs: null, drained: false };
+      this.endpoints.set(key, endpoint);
+    }
+    return endpoint;
+  }
+
+  /**
+   * Starts attempts from the queues, a turn per endpoint while slots are free (per endpoint and in
+   * all) and the results waiting to be written are few. A delivery whose lease would end before its
+   * attempt could is given back instead. Deliveries behind (due for a while: a receiver that was
+   * down, retries) go at WEBHOOKS_BACKLOG_RATE at most, so that catching up never crowds the tills.
+   */
+  private pump(): void {
+    const { concurrency, perEndpoint, timeoutMs, backlogRate } = this.tools.config;
+    let turned = true;
+    while (turned && this.running && this.inFlightTotal < concurrency && this.pending.length < MAX_PENDING) {
+      turned = false;
+      for (const [key, endpoint] of this.endpoints) {
+        if (this.inFlightTotal >= concurrency) break;
+        const next = endpoint.queue[0];
+        if (!next || endpoint.inFlight >= perEndpoint) continue;
+        const now = Date.now();
+        if (next.leaseEnds - now < timeoutMs + LEASE_MARGIN_MS) {
+          void this.giveBack((delivery) => delivery.endpoint === key).catch((error: unknown) =>
+            this.logger.warn(error, 'webhooks: claims not given back (their leases run out)'),
+          );
+          continue;
+        }
+        if (now - new Date(next.delivery.next_attempt_at).getTime() > BEHIND_MS) {
+          if (this.nextBehindAt > now) {
+            this.pumpAt(this.nextBehindAt);
+            continue;
+          }
+          // A tenth of a second's allowance, no more, after a pause.
+          this.nextBehindAt = Math.max(this.nextBehindAt, now - 100) + 1000 / backlogRate;
+        }
+        endpoint.queue.shift();
+        this.launch(endpoint, next.delivery);
+        turned = true;
+      }
+    }
+  }
+
+  /** Pumps again at `at` (a delivery behind waits for its turn). */
+  private pumpAt(at: number): void {
+    if (this.pumpTimer) return;
+    this.pumpTimer = setTimeout(
+      () => {
+        this.pumpTimer = null;
+        this.pump();
+      },
+      Math.max(0, at - Date.now()),
+    );
+  }
+
+  /**
+   * An endpoint changed (its address, secret, state) or went: what was claimed of it and not started
+   * goes back, to be claimed again as it now is.
+   */
+  private forget(key: string): void {
+    const endpoint = this.endpoints.get(key);
+    if (!endpoint) return;
+    // giveBack takes the queue before it awaits anything: the endpoint can be forgotten right after.
+    const givenBack = this.giveBack((delivery) => delivery.endpoint === key);
+    endpoint.drained = false;
+    endpoint.latencyMs = null;
+    if (endpoint.inFlight === 0) this.endpoints.delete(key);
+    void givenBack
+      .then(() => this.wake())
+      .catch((error: unknown) =>
+        this.logger.warn(error, 'webhooks: claims not given back (their leases run out)'),
+      );
+  }
+
+  /** Gives back the queued deliveries `which` picks (not attempted: they keep their attempt count). */
+  private async giveBack(which: (delivery: ClaimedDelivery) => boolean): Promise<void> {
+    const returned: ClaimedDelivery[] = [];
+    for (const endpoint of this.endpoints.values()) {
+      const kept = endpoint.queue.filter((queued) => !which(queued.delivery));
+      for (const queued of endpoint.queue) if (which(queued.delivery)) returned.push(queued.delivery);
+      endpoint.queue = kept;
+    }
+    this.held -= returned.length;
+    await release(this.knex, returned);
+  }
+
+  private launch(endpoint: Endpoint, delivery: ClaimedDelivery): void {
     this.inFlightTotal += 1;
-    this.inFlight.set(delivery.endpoint, (this.inFlight.get(delivery.endpoint) ?? 0) + 1);
+    endpoint.inFlight += 1;
     const running = attempt(delivery, this.tools)
       .then((result) => {
+        endpoint.latencyMs =
+          endpoint.latencyMs === null
+            ? result.durationMs
+            : endpoint.latencyMs * 0.8 + result.durationMs * 0.2;
         this.pending.push(result);
         this.scheduleFlush();
       })
@@ -182,10 +365,11 @@ export class DeliveryEngine {
       .finally(() => {
         this.attempts.delete(running);
         this.inFlightTotal -= 1;
-        const left = (this.inFlight.get(delivery.endpoint) ?? 1) - 1;
-        if (left > 0) this.inFlight.set(delivery.endpoint, left);
-        else this.inFlight.delete(delivery.endpoint);
-        this.wake();
+        this.held -= 1;
+        endpoint.inFlight -= 1;
+        this.pump();
+        // Half empty, and more may be due: claim again.
+        if (!endpoint.drained && endpoint.queue.length < this.depth(endpoint) / 2) this.wake();
       });
     this.attempts.add(running);
   }
@@ -201,7 +385,7 @@ export class DeliveryEngine {
       return;
     }
     if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => void this.flush(), 5);
+    this.flushTimer = setTimeout(() => void this.flush(), FLUSH_AFTER_MS);
   }
 
   /**
@@ -222,8 +406,10 @@ export class DeliveryEngine {
       })
       .finally(() => {
         this.writing = null;
-        // What came meanwhile is written now (it waited for this write).
+        // What came meanwhile is written now (it waited for this write); attempts held back by
+        // the results waiting go on.
         if (this.pending.length > 0) void this.flush();
+        this.pump();
       });
     this.writing = writing;
     await writing;
@@ -233,7 +419,10 @@ export class DeliveryEngine {
   private async listen(): Promise<void> {
     if (!this.running) return;
     const client = new pg.Client(this.connection);
-    client.on('notification', () => this.wake(true));
+    client.on('notification', (message) => {
+      if (message.channel === WEBHOOKS_CHANNEL) this.forget(`webhook:${message.payload ?? ''}`);
+      else this.gather();
+    });
     client.on('error', (error) => {
       this.logger.warn(error, 'webhooks: the LISTEN connection failed; polling until it is back');
       void client.end().catch(() => undefined);
@@ -242,7 +431,7 @@ export class DeliveryEngine {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}; LISTEN ${WEBHOOKS_CHANNEL}`);
       this.listener = client;
       this.wake(true);
     } catch (error) {

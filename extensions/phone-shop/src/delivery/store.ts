@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { Journal } from '../services/journal.ts';
 import type { DeliveryConfig } from './config.ts';
 import type { AttemptOutcome } from './send.ts';
-import type { Subscriber } from './subscribers.ts';
+import type { ClaimRequest, Subscriber } from './subscribers.ts';
 
 /** A delivery claimed for one attempt, with what is needed to make it. */
 export interface ClaimedDelivery {
@@ -19,6 +19,8 @@ export interface ClaimedDelivery {
   event_type: string;
   /** This attempt's number. */
   attempts: number;
+  /** When it fell due. */
+  next_attempt_at: Date;
   created_at: Date;
   payload: { event: string; shop_id: number; timestamp: string; data: unknown };
   lease_token: string;
@@ -70,17 +72,11 @@ export async function fanOut(knex: Knex, subscribers: readonly Subscriber[], bat
   return rowsOf(result).length;
 }
 
-/** Claims due deliveries of every subscriber, at most `limit` in all, respecting each endpoint's free slots. */
+/** Claims due deliveries of every subscriber, at most `limit` in all and each endpoint's room. */
 export async function claim(
   knex: Knex,
   subscribers: readonly Subscriber[],
-  request: {
-    limit: number;
-    perEndpoint: number;
-    busy: ReadonlyMap<string, number>;
-    leaseMs: number;
-    token: string;
-  },
+  request: ClaimRequest,
 ): Promise<ClaimedDelivery[]> {
   const claimed: ClaimedDelivery[] = [];
   for (const subscriber of subscribers) {
@@ -99,7 +95,7 @@ export const LEASE_PICKED = `
     FROM picked p, outbox_events e
    WHERE d.id = p.id AND e.id = d.outbox_event_id
   RETURNING d.id, d.shop_id, d.subscriber, d.webhook_id, d.outbox_event_id, d.event_type, d.attempts,
-            d.created_at, e.payload, d.lease_token, p.url, p.secrets`;
+            d.next_attempt_at, d.created_at, e.payload, d.lease_token, p.url, p.secrets`;
 
 /**
  * Writes the results of some attempts in one transaction: each delivery's state (only while the
@@ -173,7 +169,9 @@ export async function record(
       );
       if (webhookIds.length > 0) await updateHealth(trx, webhookIds, rows, results);
       await refreshEvents(trx, eventIds);
-      if (webhookIds.length > 0) await disableFailing(trx, webhookIds, config.giveUpAfterMs);
+      // Only a failure can leave a webhook failing (a success ends its streak).
+      const failed = results.some((r) => !r.ok);
+      if (failed && webhookIds.length > 0) await disableFailing(trx, webhookIds, config.giveUpAfterMs);
     }),
   );
 }

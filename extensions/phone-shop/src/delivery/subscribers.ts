@@ -7,9 +7,10 @@ import { LEASE_PICKED, type ClaimedDelivery } from './store.ts';
 
 export interface ClaimRequest {
   limit: number;
-  perEndpoint: number;
-  /** Attempts in flight in this process, per endpoint key. */
-  busy: ReadonlyMap<string, number>;
+  /** How many more deliveries this process takes of each endpoint it knows, per endpoint key. */
+  room: ReadonlyMap<string, number>;
+  /** ... and of an endpoint it does not know yet. */
+  defaultRoom: number;
   leaseMs: number;
   token: string;
 }
@@ -25,7 +26,7 @@ type ClaimedRow = Omit<ClaimedDelivery, 'endpoint'>;
 
 /**
  * The shop's active webhooks subscribed to the event's type (or to every type), that existed when the
- * event happened. Claims take, in a random order of the webhooks, at most each one's free slots.
+ * event happened. Claims take, in a random order of the webhooks, at most each one's room.
  */
 export const webhookSubscriber: Subscriber = {
   kind: 'webhook',
@@ -38,14 +39,14 @@ export const webhookSubscriber: Subscriber = {
     bindings: [],
   },
   claim: async (knex, request) => {
-    const busy: Record<string, number> = {};
-    for (const [key, n] of request.busy) if (key.startsWith('webhook:')) busy[key.slice(8)] = n;
+    const room: Record<string, number> = {};
+    for (const [key, n] of request.room) if (key.startsWith('webhook:')) room[key.slice(8)] = n;
     const result: unknown = await knex.raw(
       `WITH endpoints AS (
          SELECT w.id, w.url,
                 CASE WHEN w.previous_secret_expires_at > now() THEN jsonb_build_array(w.secret, w.previous_secret)
                      ELSE jsonb_build_array(w.secret) END AS secrets,
-                greatest(0, ?::integer - coalesce((?::jsonb ->> w.id::text)::integer, 0)) AS slots
+                coalesce((?::jsonb ->> w.id::text)::integer, ?::integer) AS slots
            FROM webhooks w WHERE w.is_active ORDER BY random()
        ), picked AS (
          SELECT d.id, ep.url, ep.secrets
@@ -58,7 +59,7 @@ export const webhookSubscriber: Subscriber = {
           LIMIT ?
        )
        ${LEASE_PICKED}`,
-      [request.perEndpoint, JSON.stringify(busy), request.limit, request.leaseMs, request.token],
+      [JSON.stringify(room), request.defaultRoom, request.limit, request.leaseMs, request.token],
     );
     return (result as { rows: ClaimedRow[] }).rows.map((row) => ({
       ...row,

@@ -319,7 +319,9 @@ export async function prepareTest(
       lease_token: token,
       lease_until: new Date(Date.now() + config.leaseMs),
     })
-    .returning(['id', 'created_at'])) as [{ id: number; created_at: Date }];
+    .returning(['id', 'created_at', 'next_attempt_at'])) as [
+    { id: number; created_at: Date; next_attempt_at: Date },
+  ];
   audit(ctx, { entityType: 'webhooks', entityId: id, action: 'test', newValue: { event_id: event.id } });
   return {
     id: delivery.id,
@@ -329,6 +331,7 @@ export async function prepareTest(
     outbox_event_id: event.id,
     event_type: 'webhook.test',
     attempts: 1,
+    next_attempt_at: delivery.next_attempt_at,
     created_at: delivery.created_at,
     payload,
     lease_token: token,
