@@ -379,6 +379,42 @@ describe('webhooks changed while they deliver', () => {
       .count({ n: '*' })) as { status: string; n: number }[];
     expect(events).toEqual([{ status: 'delivered', n: 600 }]);
   }, 120_000);
+
+  it('a webhook given a new address amid its deliveries sends the rest there, none of them after to the old one', async () => {
+    // Setup: a receiver that takes 20-30 ms to answer, so that the engine holds many deliveries of
+    // it ahead of their turn; and the one it moves to.
+    const before = await receiver();
+    const after = await receiver();
+    before.answer = () => ({ status: 200, delayMs: 20 + Math.random() * 10 });
+    const webhook = await createWebhook(before.url);
+
+    // Action: 400 events; once 50 reached the first receiver, the Owner changes the address.
+    const ids = await writeSaleEvents(400);
+    await until('50 events at the first receiver', () => before.requests.length >= 50, 30_000);
+    const moved = await owner().request('PUT', `/api/webhooks/${String(webhook.id)}`, { url: after.url });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const movedAt = performance.now();
+    await until(
+      'every event at one receiver or the other',
+      () => ids.every((id) => before.of(id).length + after.of(id).length > 0),
+      60_000,
+      () => `${String(before.ids().size)} + ${String(after.ids().size)} distinct ids received`,
+    );
+
+    // Assert: after the change, the old address got at most the attempts already in flight (16 per
+    // endpoint) and then nothing; the new one got the rest, each event once in all, signed.
+    await until(
+      'the 400 deliveries recorded as delivered',
+      async () => (await deliveryStatuses(webhook.id))['delivered'] === 400,
+      15_000,
+    );
+    const late = before.requests.filter((x) => x.arrivedAt > movedAt + 200);
+    expect(late.map((x) => x.id)).toEqual([]);
+    expect(after.ids().size).toBeGreaterThan(200);
+    const both = ids.filter((id) => before.of(id).length + after.of(id).length !== 1);
+    expect(both).toEqual([]);
+    expectSigned([...before.requests, ...after.requests], webhook.secret);
+  }, 120_000);
 });
 
 describe('failing receivers', () => {
