@@ -296,6 +296,10 @@ describe('what Staff see', () => {
     await page.getByRole('menuitem', { name: 'Kiswahili' }).click();
     await page.getByText('Wafanyakazi').first().waitFor();
     await screenshot(page, 'owner-staff-kiswahili-desktop');
+    // The choice outlives a reload: the app starts in Kiswahili (it once threw before rendering).
+    await page.reload();
+    await page.getByRole('button', { name: 'Kiswahili' }).waitFor();
+    await page.getByText('Wafanyakazi').first().waitFor();
     await page.getByRole('button', { name: 'Kiswahili' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
   });
