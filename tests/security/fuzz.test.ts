@@ -359,11 +359,19 @@ async function tablesToWatch(): Promise<string[]> {
   return rows.map((r) => r.table_name).sort();
 }
 
+/**
+ * Tables the delivery engine updates on its own, after a request's commit (an event's fan-out and
+ * state): a request writes them by inserting, which their count and last id show; their rows'
+ * later updates are the engine's, not the request's (it gathers 50 ms of commits before it runs).
+ */
+const ENGINE_UPDATED = new Set(['outbox_events', 'webhook_deliveries']);
+
 function fingerprintSql(tables: string[]): string {
   return tables
-    .map(
-      (t) =>
-        `SELECT '${t}' AS t, count(*)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text AS f FROM "${t}"`,
+    .map((t) =>
+      ENGINE_UPDATED.has(t)
+        ? `SELECT '${t}' AS t, count(*)::text || ':' || coalesce(max(id), 0)::text AS f FROM "${t}"`
+        : `SELECT '${t}' AS t, count(*)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text AS f FROM "${t}"`,
     )
     .join(' UNION ALL ');
 }
