@@ -96,8 +96,6 @@ export class DeliveryEngine {
   /** New events may wait to be fanned out (a notification, the poll, the start). */
   private fanOutDue = true;
   private readonly endpoints = new Map<string, Endpoint>();
-  /** Deliveries claimed and not yet attempted, and attempts in flight, over every endpoint. */
-  private held = 0;
   private inFlightTotal = 0;
   private readonly pending: AttemptResult[] = [];
   /** When the oldest result waiting came. */
@@ -234,7 +232,7 @@ export class DeliveryEngine {
     // Claim while there is room; what is claimed waits in its endpoint's queue for a slot.
     const capacity = config.batch * 2;
     for (;;) {
-      const limit = Math.min(capacity - this.held, config.batch);
+      const limit = Math.min(capacity - this.held(), config.batch);
       if (!this.running || limit <= 0) break;
       const room = new Map([...this.endpoints].map(([key, endpoint]) => [key, this.room(endpoint)]));
       const claimedAt = Date.now();
@@ -254,7 +252,6 @@ export class DeliveryEngine {
         got.set(delivery.endpoint, (got.get(delivery.endpoint) ?? 0) + 1);
         this.endpointOf(delivery.endpoint).queue.push({ delivery, leaseEnds: claimedAt + config.leaseMs });
       }
-      this.held += claimed.length;
       // An endpoint that got less than its room has nothing more due (when the limit did not cut).
       if (claimed.length < limit) {
         for (const [key, asked] of room)
@@ -275,6 +272,13 @@ export class DeliveryEngine {
           `webhooks: pruned ${String(pruned.events)} delivered events and ${String(pruned.attempts)} attempt logs`,
         );
     }
+  }
+
+  /** Deliveries claimed and not yet attempted, and attempts in flight, over every endpoint. */
+  private held(): number {
+    let held = 0;
+    for (const endpoint of this.endpoints.values()) held += endpoint.queue.length + endpoint.inFlight;
+    return held;
   }
 
   private endpointOf(key: string): Endpoint {
@@ -363,7 +367,6 @@ export class DeliveryEngine {
       for (const queued of endpoint.queue) if (which(queued.delivery)) returned.push(queued.delivery);
       endpoint.queue = kept;
     }
-    this.held -= returned.length;
     await release(this.knex, returned);
   }
 
@@ -384,7 +387,6 @@ export class DeliveryEngine {
       .finally(() => {
         this.attempts.delete(running);
         this.inFlightTotal -= 1;
-        this.held -= 1;
         endpoint.inFlight -= 1;
         this.pump();
         // Half empty, and more may be due: claim again.
