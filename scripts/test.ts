@@ -23,6 +23,9 @@ interface VitestReport {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
+  numTotalTests: number;
+  /** False also for errors outside the tests (a global setup that threw), after which vitest can exit 0. */
+  success: boolean;
 }
 
 mkdirSync(path.dirname(RESULTS), { recursive: true });
@@ -54,4 +57,8 @@ const skipped = report.numPendingTests + report.numTodoTests;
 console.log(
   `\n${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
 );
-process.exit(passed && report.numFailedTests === 0 ? 0 : 1);
+// vitest's own exit status is not enough: a global setup that throws ends a run of no tests with 0.
+const failedOutside = !report.success && report.numFailedTests === 0;
+if (failedOutside) console.error('✖ the test run failed outside the tests (see the errors above)');
+if (report.numTotalTests === 0) console.error('✖ no test ran');
+process.exit(passed && report.success && report.numFailedTests === 0 && report.numTotalTests > 0 ? 0 : 1);
